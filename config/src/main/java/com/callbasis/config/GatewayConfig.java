@@ -1,0 +1,71 @@
+package com.callbasis.config;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The whole gateway configuration, immutable and validated: built only by {@link GatewayConfigLoader}
+ * (or copied from one with the {@code with...} methods that apply command-line overrides).
+ *
+ * @param source the file it came from, for messages ("embedded default" for the built-in one)
+ * @param policyFile lawful-basis policy file; empty means the shipped example policy
+ */
+public record GatewayConfig(
+        String source,
+        List<SipListener> listeners,
+        Optional<String> advertisedHost,
+        SipLimits limits,
+        SipTimers timers,
+        CallLimits calls,
+        List<Route> routes,
+        MediaConfig media,
+        Path dataDir,
+        HttpConfig http,
+        LoggingConfig logging,
+        Optional<Path> policyFile) {
+
+    public GatewayConfig {
+        listeners = List.copyOf(listeners);
+        routes = List.copyOf(routes);
+    }
+
+    /** Replaces the address and port of every listener of one transport (command-line override). */
+    public GatewayConfig withListener(Transport transport, String address, int port) {
+        List<SipListener> out = new ArrayList<>();
+        boolean found = false;
+        for (SipListener l : listeners) {
+            if (l.transport() == transport) {
+                out.add(l.withEndpoint(address, port));
+                found = true;
+            } else {
+                out.add(l);
+            }
+        }
+        if (!found) {
+            out.add(new SipListener(transport, address, port, Optional.empty(), Optional.empty()));
+        }
+        return new GatewayConfig(source, out, advertisedHost, limits, timers, calls, routes, media, dataDir, http, logging, policyFile);
+    }
+
+    public GatewayConfig withHttp(HttpConfig newHttp) {
+        return new GatewayConfig(source, listeners, advertisedHost, limits, timers, calls, routes, media, dataDir, newHttp, logging, policyFile);
+    }
+
+    public GatewayConfig withDataDir(Path dir) {
+        return new GatewayConfig(source, listeners, advertisedHost, limits, timers, calls, routes, media, dir, http, logging, policyFile);
+    }
+
+    public GatewayConfig withRoutes(List<Route> newRoutes) {
+        return new GatewayConfig(source, listeners, advertisedHost, limits, timers, calls, newRoutes, media, dataDir, http, logging, policyFile);
+    }
+
+    public GatewayConfig withCalls(CallLimits newCalls) {
+        return new GatewayConfig(source, listeners, advertisedHost, limits, timers, newCalls, routes, media, dataDir, http, logging, policyFile);
+    }
+
+    public GatewayConfig withTimers(SipTimers newTimers) {
+        return new GatewayConfig(source, listeners, advertisedHost, limits, newTimers, calls, routes, media, dataDir, http, logging, policyFile);
+    }
+}

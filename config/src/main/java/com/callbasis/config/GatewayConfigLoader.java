@@ -1,0 +1,339 @@
+package com.callbasis.config;
+
+import com.callbasis.config.yaml.ConfigException;
+import com.callbasis.config.yaml.Problems;
+import com.callbasis.config.yaml.YamlNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the gateway YAML file into a {@link GatewayConfig}. A bad file is refused with every problem
+ * listed as {@code file:line: path.to.key: what is wrong}. See docs/configuration.md for the keys.
+ */
+public final class GatewayConfigLoader {
+    /** Name used in messages for the configuration embedded in the jar. */
+    public static final String EMBEDDED = "embedded:default-gateway.yaml";
+
+    private static final Pattern TARGET = Pattern.compile("sips?:(?:\\[([0-9a-fA-F:.]+)]|([A-Za-z0-9.-]+))(?::(\\d{1,5}))?(?:;transport=(\\w+))?");
+    private static final Set<String> LEVELS = Set.of("error", "warn", "info", "debug", "trace");
+
+    private GatewayConfigLoader() {
+    }
+
+    public static GatewayConfig load(Path file) throws ConfigException {
+        Problems problems = new Problems(file.toString());
+        Optional<YamlNode> root = YamlNode.parse(file, problems);
+        Path base = file.toAbsolutePath().getParent();
+        return read(root, problems, base);
+    }
+
+    /** The built-in configuration that {@code ./gateway run} uses without arguments. */
+    public static GatewayConfig loadDefault() {
+        try (InputStream in = GatewayConfigLoader.class.getResourceAsStream("default-gateway.yaml")) {
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return loadString(text, EMBEDDED, Path.of("."));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (ConfigException e) {
+            throw new IllegalStateException("embedded default configuration is invalid:\n" + e.getMessage(), e);
+        }
+    }
+
+    /** Reads YAML text; relative paths in it resolve against {@code base}. */
+    public static GatewayConfig loadString(String text, String name, Path base) throws ConfigException {
+        Problems problems = new Problems(name);
+        return read(YamlNode.parse(text, problems), problems, base);
+    }
+
+    private static GatewayConfig read(Optional<YamlNode> rootNode, Problems problems, Path base) throws ConfigException {
+        if (rootNode.isEmpty()) {
+            problems.throwIfAny();
+        }
+        YamlNode root = rootNode.get();
+        Map<String, YamlNode> top = root.entries(List.of("sip", "routes", "media", "dataDir", "http", "logging", "policy"));
+        problems.throwIfAny(); // not a mapping, or unknown top-level keys: nothing below makes sense
+
+        List<SipListener> listeners = new ArrayList<>();
+        Optional<String> advertised = Optional.empty();
+        SipLimits limits = SipLimits.DEFAULT;
+        SipTimers timers = SipTimers.RFC3261;
+        CallLimits calls = CallLimits.DEFAULT;
+        YamlNode sip = top.get("sip");
+        if (sip == null) {
+            root.error("sip: section is missing (it lists the listeners)");
+        } else {
+            Map<String, YamlNode> s = sip.entries(List.of("listeners", "advertisedHost", "limits", "timers", "calls"));
+            if (s.containsKey("listeners")) {
+                readListeners(s.get("listeners"), base, listeners);
+            } else {
+                sip.error("listeners: at least one listener is required");
+            }
+            if (s.containsKey("advertisedHost")) {
+                advertised = s.get("advertisedHost").nonEmptyText();
+            }
+            if (s.containsKey("limits")) {
+                limits = readLimits(s.get("limits"));
+            }
+            if (s.containsKey("timers")) {
+                timers = readTimers(s.get("timers"));
+            }
+            if (s.containsKey("calls")) {
+                calls = readCalls(s.get("calls"));
+            }
+        }
+
+        List<Route> routes = new ArrayList<>();
+        if (top.containsKey("routes")) {
+            readRoutes(top.get("routes"), routes);
+        } else {
+            root.warning("routes: no routes; every INVITE will be answered 404");
+        }
+
+        MediaConfig media = new MediaConfig("127.0.0.1", 30000, 39999);
+        if (top.containsKey("media")) {
+            media = readMedia(top.get("media"), media);
+        }
+
+        Path dataDir = base.resolve("data");
+        if (top.containsKey("dataDir")) {
+            dataDir = top.get("dataDir").nonEmptyText().map(base::resolve).orElse(dataDir);
+        }
+
+        HttpConfig http = new HttpConfig(true, "127.0.0.1", 8080);
+        if (top.containsKey("http")) {
+            http = readHttp(top.get("http"), http);
+        }
+
+        LoggingConfig logging = new LoggingConfig("info", Optional.empty());
+        if (top.containsKey("logging")) {
+            Map<String, YamlNode> l = top.get("logging").entries(List.of("level", "file"));
+            String level = "info";
+            if (l.containsKey("level")) {
+                YamlNode n = l.get("level");
+                Optional<String> v = n.text();
+                if (v.isPresent() && !LEVELS.contains(v.get())) {
+                    n.error("must be one of error, warn, info, debug, trace");
+                } else if (v.isPresent()) {
+                    level = v.get();
+                }
+            }
+            Optional<Path> file = l.containsKey("file") ? l.get("file").nonEmptyText().map(base::resolve) : Optional.empty();
+            logging = new LoggingConfig(level, file);
+        }
+
+        Optional<Path> policy = Optional.empty();
+        if (top.containsKey("policy")) {
+            Map<String, YamlNode> p = top.get("policy").entries(List.of("file"));
+            if (p.containsKey("file")) {
+                YamlNode n = p.get("file");
+                policy = n.nonEmptyText().map(base::resolve);
+                if (policy.isPresent() && !Files.isReadable(policy.get())) {
+                    n.error("policy file " + policy.get() + " does not exist or is not readable");
+                }
+            }
+        }
+
+        problems.throwIfAny();
+        return new GatewayConfig(problems.file(), listeners, advertised, limits, timers, calls, routes, media, dataDir, http, logging, policy);
+    }
+
+    private static void readListeners(YamlNode node, Path base, List<SipListener> out) {
+        List<YamlNode> items = node.items();
+        if (node.isList() && items.isEmpty()) {
+            node.error("at least one listener is required");
+        }
+        Set<String> seen = new HashSet<>();
+        for (YamlNode item : items) {
+            Map<String, YamlNode> e = item.entries(List.of("transport", "address", "port", "certificate", "privateKey"));
+            Optional<Transport> transport = required(item, e, "transport").flatMap(n -> transport(n));
+            Optional<String> address = required(item, e, "address").flatMap(GatewayConfigLoader::ipLiteral);
+            Optional<Integer> port = required(item, e, "port").flatMap(n -> n.integer(0, 65535));
+            Optional<Path> cert = e.containsKey("certificate") ? e.get("certificate").nonEmptyText().map(base::resolve) : Optional.empty();
+            Optional<Path> key = e.containsKey("privateKey") ? e.get("privateKey").nonEmptyText().map(base::resolve) : Optional.empty();
+            if (transport.isPresent() && transport.get() == Transport.TLS) {
+                if (cert.isEmpty() || key.isEmpty()) {
+                    item.error("a TLS listener needs certificate and privateKey");
+                }
+                cert.filter(p -> !Files.isReadable(p)).ifPresent(p -> e.get("certificate").error("file " + p + " is not readable"));
+                key.filter(p -> !Files.isReadable(p)).ifPresent(p -> e.get("privateKey").error("file " + p + " is not readable"));
+            } else if (cert.isPresent() || key.isPresent()) {
+                item.error("certificate and privateKey apply to TLS listeners only");
+            }
+            if (transport.isPresent() && address.isPresent() && port.isPresent()) {
+                if (port.get() != 0 && !seen.add(transport.get() + " " + address.get() + " " + port.get())) {
+                    item.error("duplicate listener " + transport.get().token() + " " + address.get() + ":" + port.get());
+                }
+                out.add(new SipListener(transport.get(), address.get(), port.get(), cert, key));
+            }
+        }
+    }
+
+    private static void readRoutes(YamlNode node, List<Route> out) {
+        Set<String> ids = new HashSet<>();
+        for (YamlNode item : node.items()) {
+            Map<String, YamlNode> e = item.entries(List.of("id", "match", "target", "tenant"));
+            Optional<String> id = required(item, e, "id").flatMap(YamlNode::nonEmptyText);
+            id.filter(i -> !ids.add(i)).ifPresent(i -> e.get("id").error("duplicate route id '" + i + "'"));
+            String prefix = "";
+            Optional<String> host = Optional.empty();
+            if (e.containsKey("match")) {
+                Map<String, YamlNode> m = e.get("match").entries(List.of("userPrefix", "host"));
+                if (m.containsKey("userPrefix")) {
+                    prefix = m.get("userPrefix").text().orElse("");
+                }
+                if (m.containsKey("host")) {
+                    host = m.get("host").nonEmptyText();
+                }
+            }
+            String tenant = e.containsKey("tenant") ? e.get("tenant").nonEmptyText().orElse("default") : "default";
+            Optional<YamlNode> targetNode = required(item, e, "target");
+            Optional<String> target = targetNode.flatMap(YamlNode::nonEmptyText);
+            if (target.isPresent() && id.isPresent()) {
+                Matcher mt = TARGET.matcher(target.get());
+                if (!mt.matches()) {
+                    targetNode.get().error("expected a SIP URI such as sip:127.0.0.1:5080 or sip:pbx.example:5060;transport=tcp, got '" + target.get() + "'");
+                    continue;
+                }
+                String h = mt.group(1) != null ? mt.group(1) : mt.group(2);
+                int port = 5060;
+                if (mt.group(3) != null) {
+                    port = Integer.parseInt(mt.group(3));
+                    if (port < 1 || port > 65535) {
+                        targetNode.get().error("port must be between 1 and 65535");
+                        continue;
+                    }
+                }
+                Transport t = Transport.UDP;
+                if (mt.group(4) != null) {
+                    Optional<Transport> pt = Transport.parse(mt.group(4));
+                    if (pt.isEmpty()) {
+                        targetNode.get().error("unknown transport '" + mt.group(4) + "' (udp, tcp or tls)");
+                        continue;
+                    }
+                    t = pt.get();
+                } else if (target.get().startsWith("sips:")) {
+                    t = Transport.TLS;
+                }
+                out.add(new Route(id.get(), prefix, host, h, port, t, tenant));
+            }
+        }
+    }
+
+    private static SipLimits readLimits(YamlNode node) {
+        Map<String, YamlNode> e = node.entries(List.of("maxStartLine", "maxHeaderLine", "maxHeaders", "maxMessageSize"));
+        SipLimits d = SipLimits.DEFAULT;
+        return new SipLimits(
+                intOr(e, "maxStartLine", 64, 65535, d.maxStartLine()),
+                intOr(e, "maxHeaderLine", 64, 65535, d.maxHeaderLine()),
+                intOr(e, "maxHeaders", 8, 10000, d.maxHeaders()),
+                intOr(e, "maxMessageSize", 512, 16 * 1024 * 1024, d.maxMessageSize()));
+    }
+
+    private static SipTimers readTimers(YamlNode node) {
+        Map<String, YamlNode> e = node.entries(List.of("t1", "t2", "t4"));
+        SipTimers d = SipTimers.RFC3261;
+        SipTimers t = new SipTimers(durOr(e, "t1", d.t1()), durOr(e, "t2", d.t2()), durOr(e, "t4", d.t4()));
+        if (t.t2().compareTo(t.t1()) < 0) {
+            node.error("t2 must not be shorter than t1");
+        }
+        return t;
+    }
+
+    private static CallLimits readCalls(YamlNode node) {
+        Map<String, YamlNode> e = node.entries(List.of("noAnswerTimeout", "maxDuration", "maxCalls"));
+        CallLimits d = CallLimits.DEFAULT;
+        return new CallLimits(durOr(e, "noAnswerTimeout", d.noAnswerTimeout()), durOr(e, "maxDuration", d.maxDuration()),
+                intOr(e, "maxCalls", 1, 1_000_000, d.maxCalls()));
+    }
+
+    private static MediaConfig readMedia(YamlNode node, MediaConfig d) {
+        Map<String, YamlNode> e = node.entries(List.of("address", "portMin", "portMax"));
+        String address = e.containsKey("address") ? e.get("address").text().flatMap(a -> ipLiteral(e.get("address"))).orElse(d.address()) : d.address();
+        int min = intOr(e, "portMin", 1024, 65534, d.portMin());
+        int max = intOr(e, "portMax", 1025, 65535, d.portMax());
+        if (min % 2 != 0) {
+            e.get("portMin").error("must be even (RTP takes the even port, RTCP the odd one above it)");
+        }
+        if (max <= min) {
+            node.error("portMax must be greater than portMin");
+        }
+        return new MediaConfig(address, min, max);
+    }
+
+    private static HttpConfig readHttp(YamlNode node, HttpConfig d) {
+        Map<String, YamlNode> e = node.entries(List.of("enabled", "address", "port"));
+        boolean enabled = e.containsKey("enabled") ? e.get("enabled").bool().orElse(d.enabled()) : d.enabled();
+        String address = e.containsKey("address") ? ipLiteral(e.get("address")).orElse(d.address()) : d.address();
+        int port = intOr(e, "port", 0, 65535, d.port());
+        return new HttpConfig(enabled, address, port);
+    }
+
+    private static Optional<YamlNode> required(YamlNode parent, Map<String, YamlNode> e, String key) {
+        YamlNode n = e.get(key);
+        if (n == null) {
+            parent.error(key + " is required");
+        }
+        return Optional.ofNullable(n);
+    }
+
+    private static Optional<Transport> transport(YamlNode n) {
+        Optional<String> t = n.text();
+        Optional<Transport> r = t.flatMap(Transport::parse);
+        if (t.isPresent() && r.isEmpty()) {
+            n.error("must be udp, tcp or tls, got '" + t.get() + "'");
+        }
+        return r;
+    }
+
+    /** Bind and media addresses must be IP literals: resolving names at start-up hides misconfiguration. */
+    private static Optional<String> ipLiteral(YamlNode n) {
+        Optional<String> t = n.nonEmptyText();
+        if (t.isEmpty()) {
+            return t;
+        }
+        String s = t.get();
+        if (!s.matches("[0-9.]+|[0-9a-fA-F:]+")) {
+            n.error("expected an IP address such as 127.0.0.1 or ::1, got '" + s + "'");
+            return Optional.empty();
+        }
+        try {
+            InetAddress.getByName(s);
+            return t;
+        } catch (UnknownHostException e) {
+            n.error("not a valid IP address: '" + s + "'");
+            return Optional.empty();
+        }
+    }
+
+    private static int intOr(Map<String, YamlNode> e, String key, int min, int max, int dflt) {
+        return e.containsKey(key) ? e.get(key).integer(min, max).orElse(dflt) : dflt;
+    }
+
+    private static Duration durOr(Map<String, YamlNode> e, String key, Duration dflt) {
+        if (!e.containsKey(key)) {
+            return dflt;
+        }
+        YamlNode n = e.get(key);
+        Optional<Duration> d = n.duration();
+        if (d.isPresent() && (d.get().isNegative() || d.get().isZero())) {
+            n.error("must be positive");
+            return dflt;
+        }
+        return d.orElse(dflt);
+    }
+}
