@@ -1,18 +1,48 @@
 package com.callbasis.app;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.core.FileAppender;
 import com.callbasis.config.GatewayConfig;
 import com.callbasis.config.GatewayConfigLoader;
+import com.callbasis.config.HttpConfig;
+import com.callbasis.config.LoggingConfig;
+import com.callbasis.config.Transport;
 import com.callbasis.config.yaml.ConfigException;
+import com.callbasis.gateway.SipServer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code ./gateway run}: starts the gateway and serves until interrupted. */
-@Command(name = "run", description = "Start the gateway (embedded defaults unless --config is given).")
+/** {@code ./gateway run}: starts the gateway and serves until interrupted (SIGINT/SIGTERM). */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Start the gateway (embedded defaults unless --config is given).")
 public final class RunCommand implements Callable<Integer> {
-    @Option(names = "--config", paramLabel = "FILE", description = "Gateway YAML file (default: embedded).")
+    @Option(names = "--config", paramLabel = "FILE", description = "Gateway YAML file (default: embedded, see README).")
     Path config;
+
+    @Option(names = "--sip-udp", paramLabel = "HOST:PORT", converter = HostPort.Converter.class, description = "Override the UDP listener.")
+    HostPort sipUdp;
+
+    @Option(names = "--sip-tcp", paramLabel = "HOST:PORT", converter = HostPort.Converter.class, description = "Override the TCP listener.")
+    HostPort sipTcp;
+
+    @Option(names = "--http", paramLabel = "HOST:PORT", converter = HostPort.Converter.class, description = "Override the HTTP API listener.")
+    HostPort http;
+
+    @Option(names = "--no-http", description = "Run without the HTTP API listener.")
+    boolean noHttp;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Override the data directory.")
+    Path data;
 
     @Override
     public Integer call() throws Exception {
@@ -24,7 +54,78 @@ public final class RunCommand implements Callable<Integer> {
             System.err.println(e.getMessage());
             return Main.USAGE;
         }
-        System.err.println("gateway: configuration " + cfg.source() + " is valid");
+        cfg = applyOverrides(cfg);
+        configureLogging(cfg.logging());
+        Files.createDirectories(cfg.dataDir());
+
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        SipServer sip = new SipServer(cfg, registry);
+        try {
+            sip.start();
+        } catch (IllegalStateException e) {
+            throw new UserError(e.getMessage(), 1);
+        }
+        HttpApi api = null;
+        if (cfg.http().enabled()) {
+            try {
+                api = new HttpApi(cfg.http().address(), cfg.http().port(), registry);
+            } catch (java.io.IOException e) {
+                sip.close();
+                throw new UserError("cannot listen on http " + cfg.http().address() + ":" + cfg.http().port() + ": " + e.getMessage(), 1);
+            }
+        }
+        org.slf4j.Logger log = LoggerFactory.getLogger(RunCommand.class);
+        log.info("gateway started ({}); {} route(s); HTTP {}", cfg.source(), cfg.routes().size(),
+                api == null ? "off" : cfg.http().address() + ":" + api.port());
+        CountDownLatch stop = new CountDownLatch(1);
+        HttpApi finalApi = api;
+        Thread hook = new Thread(() -> {
+            log.info("gateway stopping");
+            if (finalApi != null) {
+                finalApi.close();
+            }
+            sip.close();
+            stop.countDown();
+        }, "shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        stop.await();
         return 0;
+    }
+
+    GatewayConfig applyOverrides(GatewayConfig cfg) {
+        if (sipUdp != null) {
+            cfg = cfg.withListener(Transport.UDP, sipUdp.host(), sipUdp.port());
+        }
+        if (sipTcp != null) {
+            cfg = cfg.withListener(Transport.TCP, sipTcp.host(), sipTcp.port());
+        }
+        if (noHttp) {
+            cfg = cfg.withHttp(new HttpConfig(false, cfg.http().address(), cfg.http().port()));
+        } else if (http != null) {
+            cfg = cfg.withHttp(cfg.http().withEndpoint(http.host(), http.port()));
+        }
+        if (data != null) {
+            cfg = cfg.withDataDir(data);
+        }
+        return cfg;
+    }
+
+    private static void configureLogging(LoggingConfig logging) {
+        LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
+        Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.setLevel(Level.toLevel(logging.level(), Level.INFO));
+        logging.file().ifPresent(file -> {
+            PatternLayoutEncoder enc = new PatternLayoutEncoder();
+            enc.setContext(ctx);
+            enc.setPattern("%d{yyyy-MM-dd'T'HH:mm:ss.SSSX,UTC} %-5level [%thread] %logger{20} - %msg%n");
+            enc.start();
+            FileAppender<ch.qos.logback.classic.spi.ILoggingEvent> app = new FileAppender<>();
+            app.setContext(ctx);
+            app.setFile(file.toString());
+            app.setEncoder(enc);
+            app.start();
+            root.detachAppender("STDERR");
+            root.addAppender(app);
+        });
     }
 }

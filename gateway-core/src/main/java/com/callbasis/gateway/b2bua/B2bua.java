@@ -1,0 +1,684 @@
+package com.callbasis.gateway.b2bua;
+
+import com.callbasis.config.CallLimits;
+import com.callbasis.config.Route;
+import com.callbasis.config.Transport;
+import com.callbasis.gateway.sip.SipMetrics;
+import com.callbasis.gateway.sip.codec.InboundSip;
+import com.callbasis.gateway.sip.message.HeaderNames;
+import com.callbasis.gateway.sip.message.NameAddress;
+import com.callbasis.gateway.sip.message.SipHeader;
+import com.callbasis.gateway.sip.message.SipMessage;
+import com.callbasis.gateway.sip.message.SipRequest;
+import com.callbasis.gateway.sip.message.SipResponse;
+import com.callbasis.gateway.sip.message.SipUri;
+import com.callbasis.gateway.sip.message.Via;
+import com.callbasis.gateway.sip.transaction.ClientTransaction;
+import com.callbasis.gateway.sip.transaction.ClientTransactionListener;
+import com.callbasis.gateway.sip.transaction.InviteClientTransaction;
+import com.callbasis.gateway.sip.transaction.InviteServerTransaction;
+import com.callbasis.gateway.sip.transaction.ServerTransaction;
+import com.callbasis.gateway.sip.transaction.TimerService;
+import com.callbasis.gateway.sip.transaction.TransactionLayer;
+import com.callbasis.gateway.sip.transaction.TransactionUser;
+import com.callbasis.gateway.sip.transport.Destination;
+import com.callbasis.gateway.sip.transport.SipSender;
+import io.micrometer.core.instrument.Gauge;
+import java.net.InetSocketAddress;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The back-to-back user agent: for each INVITE from a telephony platform it answers as a UAS on the
+ * inbound leg and calls the route's target as a UAC on an independent outbound leg, relaying
+ * provisional and final responses, ACK, BYE, CANCEL, re-INVITE, UPDATE and INFO between them.
+ * Core-thread only, like the transaction layer.
+ *
+ * <p>Logs name calls by an internal reference, never by number, URI or Call-ID (STYLE #11).
+ */
+public final class B2bua implements TransactionUser {
+    private static final Logger LOG = LoggerFactory.getLogger(B2bua.class);
+    static final String ALLOW = "INVITE, ACK, BYE, CANCEL, OPTIONS, UPDATE, INFO";
+    /** In-dialog methods relayed to the other leg; others are answered 501 (REFER would move the call off the gateway). */
+    private static final Set<String> RELAYED = Set.of(SipRequest.UPDATE, SipRequest.INFO, SipRequest.OPTIONS, "MESSAGE", "NOTIFY");
+    /** Out-of-dialog methods we know but do not serve. */
+    private static final Set<String> NOT_ALLOWED = Set.of(SipRequest.REGISTER, "SUBSCRIBE", "PUBLISH", "MESSAGE", "NOTIFY", "REFER", SipRequest.BYE,
+            SipRequest.UPDATE, SipRequest.INFO, SipRequest.PRACK);
+    /** Headers the B2BUA writes itself on the outbound leg; everything else in an INVITE is copied as received. */
+    private static final Set<String> NOT_COPIED = Set.of("via", "from", "to", "call-id", "cseq", "contact", "max-forwards",
+            "content-length", "route", "record-route", "require", "proxy-require", "supported", "allow", "authorization",
+            "proxy-authorization", "session-expires", "min-se", "rack", "rseq");
+
+    private final TransactionLayer layer;
+    private final SipSender sender;
+    private final Router router;
+    private final CallLimits limits;
+    private final SipMetrics metrics;
+    private final TimerService timers;
+    private final Map<String, Call> dialogs = new HashMap<>();
+    private final Map<Call, Boolean> calls = new HashMap<>();
+    private volatile int activeCalls;
+
+    public B2bua(TransactionLayer layer, Router router, CallLimits limits) {
+        this.layer = layer;
+        this.sender = layer.sender();
+        this.router = router;
+        this.limits = limits;
+        this.metrics = layer.metrics();
+        this.timers = layer.timerService();
+        Gauge.builder("sip.calls.active", this, b -> b.activeCalls).register(metrics.registry());
+        layer.setTransactionUser(this);
+    }
+
+    public int activeCalls() {
+        return activeCalls;
+    }
+
+    // ---------------------------------------------------------------- requests
+
+    @Override
+    public void onRequest(ServerTransaction tx, SipRequest req, InboundSip source) {
+        if (req.is(SipRequest.CANCEL)) {
+            onCancel(tx, req);
+            return;
+        }
+        if (req.to().tag().isPresent()) {
+            onInDialog(tx, req, source);
+            return;
+        }
+        switch (req.method()) {
+            case SipRequest.INVITE -> onInvite((InviteServerTransaction) tx, req, source);
+            case SipRequest.OPTIONS -> tx.respond(SipResponse.to(req, 200, null, Ids.tag())
+                    .add(HeaderNames.ALLOW, ALLOW).add(HeaderNames.ACCEPT, "application/sdp").build());
+            default -> {
+                if (NOT_ALLOWED.contains(req.method())) {
+                    int status = req.is(SipRequest.BYE) || req.is(SipRequest.UPDATE) || req.is(SipRequest.INFO) || req.is(SipRequest.PRACK) ? 481 : 405;
+                    tx.respond(SipResponse.to(req, status, null, Ids.tag()).add(HeaderNames.ALLOW, ALLOW).build());
+                } else {
+                    tx.respond(SipResponse.to(req, 501, null, Ids.tag()).add(HeaderNames.ALLOW, ALLOW).build());
+                }
+            }
+        }
+    }
+
+    private void onInvite(InviteServerTransaction tx, SipRequest req, InboundSip source) {
+        int maxForwards = req.header(HeaderNames.MAX_FORWARDS).map(v -> Integer.parseInt(v.strip())).orElse(70);
+        if (maxForwards == 0) {
+            tx.respond(483, Ids.tag());
+            return;
+        }
+        if (isLoop(req)) {
+            tx.respond(482, Ids.tag());
+            return;
+        }
+        List<String> required = req.headerValues(HeaderNames.REQUIRE);
+        if (!required.isEmpty()) {
+            tx.respond(SipResponse.to(req, 420, null, Ids.tag()).add(HeaderNames.UNSUPPORTED, String.join(", ", required)).build());
+            return;
+        }
+        if (activeCalls >= limits.maxCalls()) {
+            tx.respond(SipResponse.to(req, 503, "Call Limit Reached", Ids.tag()).add(HeaderNames.RETRY_AFTER, "5").build());
+            metrics.callEnded("rejected_capacity");
+            return;
+        }
+        Optional<Route> route = router.route(req.requestUri());
+        if (route.isEmpty()) {
+            tx.respond(SipResponse.to(req, 404, "No Route", Ids.tag()).build());
+            metrics.callEnded("no_route");
+            return;
+        }
+        Route r = route.get();
+
+        Leg in = new Leg(Leg.Side.INBOUND, source.transport(), req.callId(), Ids.tag(), req.to(), req.from(), 0);
+        in.remoteTag = req.from().tag().orElse(null);
+        in.remoteCseq = req.cseq().seq();
+        in.remoteTarget = contactUri(req).orElse(null);
+        in.routeSet = Leg.routeSet(req.headerValues(HeaderNames.RECORD_ROUTE), false);
+        in.fallbackAddress = source.remote();
+        in.connection = source.transport().isStream() ? source.channel() : null;
+        if (in.remoteTarget == null) {
+            tx.respond(SipResponse.to(req, 400, "Missing Contact", in.localTag).build());
+            return;
+        }
+
+        String user = Router.user(req.requestUri()).orElse(null);
+        SipUri target = SipUri.of(user, r.targetHost().contains(":") ? "[" + r.targetHost() + "]" : r.targetHost(), r.targetPort());
+        if (r.transport() != Transport.UDP) {
+            target = target.withParams(target.params().with("transport", r.transport().token()));
+        }
+        Leg out = new Leg(Leg.Side.OUTBOUND, r.transport(), Ids.callId(), Ids.tag(), req.from(), req.to(), 0);
+        out.remoteTarget = target.toString();
+        out.fallbackAddress = new InetSocketAddress(r.targetHost(), r.targetPort());
+
+        Call call = new Call(r, in, out, tx, timers.nowMillis());
+        tx.onNoAck(() -> {
+            LOG.info("call {}: caller never acknowledged the answer; hanging up", call.ref);
+            ackOutbound(call, null);
+            hangUp(call, null, "no_ack");
+        });
+        register(call);
+
+        SipRequest.Builder b = out.newRequest(SipRequest.INVITE, sender);
+        b.set(HeaderNames.MAX_FORWARDS, Integer.toString(maxForwards - 1));
+        b.add(HeaderNames.CONTACT, out.contact(sender));
+        b.add(HeaderNames.ALLOW, ALLOW);
+        copyHeaders(req, b);
+        b.body(req.body());
+        SipRequest invite = b.build();
+        call.inviteOut = (InviteClientTransaction) layer.newClientTransaction(invite, out.destination(), new OutboundInviteListener(call));
+        call.noAnswerTimer = timers.schedule(limits.noAnswerTimeout(), () -> onNoAnswer(call));
+        LOG.info("call {}: new {} call on route {}", call.ref, source.transport().token(), r.id());
+    }
+
+    /** A request that already passed through this gateway carries one of our branches in its Vias. */
+    private boolean isLoop(SipRequest req) {
+        for (Via v : req.vias()) {
+            if (v.branch().map(b -> b.startsWith(Ids.BRANCH_PREFIX)).orElse(false)) {
+                SipSender.HostPort ours = sender.localEndpoint(Transport.parse(v.transport()).orElse(Transport.UDP));
+                if (v.host().equalsIgnoreCase(ours.host()) && (v.port() < 0 ? 5060 : v.port()) == ours.port()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static void copyHeaders(SipMessage from, SipMessage.Builder<?> to) {
+        for (SipHeader h : from.headers()) {
+            if (!NOT_COPIED.contains(HeaderNames.key(h.name()))) {
+                to.add(h.name(), h.value());
+            }
+        }
+    }
+
+    /** Body and its description headers, for relayed responses and in-dialog requests. */
+    private static void copyBody(SipMessage from, SipMessage.Builder<?> to) {
+        for (SipHeader h : from.headers()) {
+            String k = HeaderNames.key(h.name());
+            if (k.equals("content-type") || k.equals("content-disposition") || k.equals("content-encoding") || k.equals("content-language")
+                    || k.equals("mime-version")) {
+                to.add(h.name(), h.value());
+            }
+        }
+        to.body(from.body());
+    }
+
+    private static Optional<String> contactUri(SipMessage m) {
+        List<String> contacts = m.headerValues(HeaderNames.CONTACT);
+        if (contacts.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(NameAddress.parse(contacts.get(0)).uri());
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private void onCancel(ServerTransaction tx, SipRequest cancel) {
+        Optional<InviteServerTransaction> inv = layer.inviteFor(cancel);
+        if (inv.isEmpty()) {
+            tx.respond(481, Ids.tag());
+            return;
+        }
+        Call call = findByInvite(inv.get());
+        String tag = call != null ? call.inbound.localTag : Ids.tag();
+        tx.respond(200, tag); // s.9.2: the CANCEL is answered whatever its effect
+        if (call == null || !inv.get().isProceeding()) {
+            return; // final response already sent: CANCEL has no effect (CANCEL lost the race with 200)
+        }
+        inv.get().respond(SipResponse.to(inv.get().request(), 487, null, tag).build());
+        call.endReason = "cancelled";
+        cancelOutbound(call);
+    }
+
+    private Call findByInvite(InviteServerTransaction tx) {
+        SipRequest req = tx.request();
+        for (Call c : calls.keySet()) {
+            if (c.inviteIn == tx || c.inbound.callId.equals(req.callId()) && c.inviteIn.request().cseq().equals(req.cseq())
+                    && c.inbound.remoteTag != null && c.inbound.remoteTag.equals(req.from().tag().orElse(null))) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** Stops the outbound INVITE: CANCEL now if the target answered provisionally, else when it does. */
+    private void cancelOutbound(Call call) {
+        call.cancelled = true;
+        cancelTimer(call.noAnswerTimer);
+        InviteClientTransaction out = call.inviteOut;
+        if (out.provisionalSeen()) {
+            sendCancel(call);
+        } else {
+            call.cancelWhenProvisional = true;
+        }
+    }
+
+    private void sendCancel(Call call) {
+        SipRequest inv = call.inviteOut.request();
+        SipRequest.Builder b = SipRequest.builder(SipRequest.CANCEL, inv.requestUri());
+        b.add(HeaderNames.VIA, inv.topVia().orElseThrow().toString());
+        for (String r : inv.headerValues(HeaderNames.ROUTE)) {
+            b.add(HeaderNames.ROUTE, r);
+        }
+        b.add(HeaderNames.MAX_FORWARDS, "70");
+        b.add(HeaderNames.FROM, inv.header(HeaderNames.FROM).orElseThrow());
+        b.add(HeaderNames.TO, inv.header(HeaderNames.TO).orElseThrow());
+        b.add(HeaderNames.CALL_ID, inv.callId());
+        b.add(HeaderNames.CSEQ, inv.cseq().seq() + " CANCEL");
+        layer.newClientTransaction(b.build(), call.inviteOut.destination(), IGNORE);
+    }
+
+    private void onNoAnswer(Call call) {
+        if (call.state != Call.State.CALLING || call.cancelled) {
+            return;
+        }
+        LOG.info("call {}: no answer within {}s", call.ref, limits.noAnswerTimeout().toSeconds());
+        call.endReason = "no_answer";
+        call.inviteIn.respond(SipResponse.to(call.inviteIn.request(), 408, "No Answer", call.inbound.localTag).build());
+        cancelOutbound(call);
+    }
+
+    private void onInDialog(ServerTransaction tx, SipRequest req, InboundSip source) {
+        Call call = dialogs.get(req.callId() + "|" + req.to().tag().orElse(""));
+        if (call == null) {
+            tx.respond(481, null);
+            return;
+        }
+        Leg from = call.inbound.callId.equals(req.callId()) ? call.inbound : call.outbound;
+        Leg to = call.other(from);
+        if (req.cseq().seq() <= from.remoteCseq && from.remoteCseq >= 0) {
+            tx.respond(SipResponse.to(req, 500, "CSeq Out Of Order", null).add(HeaderNames.RETRY_AFTER, "1").build());
+            return;
+        }
+        from.remoteCseq = req.cseq().seq();
+        if (req.is(SipRequest.BYE)) {
+            tx.respond(200, null);
+            if (call.state == Call.State.CALLING && from == call.inbound) {
+                // BYE on the early dialog (s.15): like a CANCEL
+                call.endReason = "caller_bye_early";
+                call.inviteIn.respond(SipResponse.to(call.inviteIn.request(), 487, null, call.inbound.localTag).build());
+                cancelOutbound(call);
+                return;
+            }
+            LOG.info("call {}: {} hung up", call.ref, from.side == Leg.Side.INBOUND ? "caller" : "callee");
+            if (call.state == Call.State.ANSWERED && from == call.inbound) {
+                ackOutbound(call, null); // the caller hangs up before its ACK arrived: the target still needs one
+            }
+            hangUp(call, from, from.side == Leg.Side.INBOUND ? "caller_bye" : "callee_bye");
+            return;
+        }
+        if (call.state == Call.State.TERMINATING || call.state == Call.State.TERMINATED || to.remoteTag == null) {
+            tx.respond(SipResponse.to(req, 481, null, null).build());
+            return;
+        }
+        if (req.is(SipRequest.INVITE)) {
+            if (call.pendingInvite != null || call.state != Call.State.ESTABLISHED) {
+                tx.respond(SipResponse.to(req, 491, null, null).add(HeaderNames.RETRY_AFTER, "1").build());
+                return;
+            }
+            contactUri(req).ifPresent(t -> from.remoteTarget = t); // s.12.2.2: target refresh
+            relay(call, tx, req, from, to);
+            return;
+        }
+        if (RELAYED.contains(req.method())) {
+            if (req.is(SipRequest.UPDATE)) {
+                contactUri(req).ifPresent(t -> from.remoteTarget = t);
+            }
+            relay(call, tx, req, from, to);
+            return;
+        }
+        tx.respond(SipResponse.to(req, 501, null, null).add(HeaderNames.ALLOW, ALLOW).build());
+    }
+
+    /** Relays an in-dialog request to the other leg and its responses back. */
+    private void relay(Call call, ServerTransaction tx, SipRequest req, Leg from, Leg to) {
+        Call.Relay relay = new Call.Relay(tx, from, to);
+        SipRequest.Builder b = to.newRequest(req.method(), sender);
+        if (req.is(SipRequest.INVITE) || req.is(SipRequest.UPDATE)) {
+            b.add(HeaderNames.CONTACT, to.contact(sender));
+        }
+        for (SipHeader h : req.headers()) {
+            String k = HeaderNames.key(h.name());
+            if (!NOT_COPIED.contains(k) && !k.startsWith("content-")) {
+                b.add(h.name(), h.value());
+            }
+        }
+        copyBody(req, b);
+        SipRequest out = b.build();
+        relay.toCseq = out.cseq().seq();
+        if (req.is(SipRequest.INVITE)) {
+            call.pendingInvite = relay;
+        }
+        relay.to = layer.newClientTransaction(out, to.destination(), new RelayListener(call, relay));
+    }
+
+    @Override
+    public void onAck(SipRequest ack, InboundSip source) {
+        Call call = dialogs.get(ack.callId() + "|" + ack.to().tag().orElse(""));
+        if (call == null) {
+            return; // s.17.2.3: an ACK nobody waits for is dropped
+        }
+        Leg from = call.inbound.callId.equals(ack.callId()) ? call.inbound : call.outbound;
+        if (from == call.inbound && ack.cseq().seq() == call.inviteIn.request().cseq().seq()) {
+            call.inviteIn.acknowledged();
+            if (call.state == Call.State.ANSWERED) {
+                ackOutbound(call, ack);
+                call.state = Call.State.ESTABLISHED;
+                call.maxDurationTimer = timers.schedule(limits.maxDuration(), () -> {
+                    LOG.info("call {}: maximum duration reached; hanging up", call.ref);
+                    hangUp(call, null, "max_duration");
+                });
+            }
+            return;
+        }
+        Call.Relay r = call.pendingInvite;
+        if (r != null && r.fromLeg == from && r.answered2xx) {
+            SipRequest.Builder b = r.toLeg.newRequest(SipRequest.ACK, r.toCseq, sender);
+            copyBody(ack, b);
+            layer.sendRequest(b.build(), r.toLeg.destination());
+            call.pendingInvite = null;
+        }
+    }
+
+    /** ACK for the target's 2xx (s.13.2.2.4), carrying the caller's ACK body (late offer) if any. */
+    private void ackOutbound(Call call, SipRequest callerAck) {
+        if (call.outboundAck != null || call.outbound.remoteTag == null) {
+            return;
+        }
+        SipRequest.Builder b = call.outbound.newRequest(SipRequest.ACK, call.inviteOut.request().cseq().seq(), sender);
+        if (callerAck != null) {
+            copyBody(callerAck, b);
+        }
+        call.outboundAck = b.build();
+        layer.sendRequest(call.outboundAck, call.outbound.destination());
+    }
+
+    @Override
+    public void onStrayResponse(SipResponse response, InboundSip source) {
+        // A 2xx retransmitted after the INVITE transaction ended: our ACK was lost, send it again.
+        if (response.isSuccess() && response.cseq().method().equals(SipRequest.INVITE)) {
+            Call call = dialogs.get(response.callId() + "|" + response.from().tag().orElse(""));
+            if (call != null && call.outboundAck != null && response.cseq().seq() == call.outboundAck.cseq().seq()) {
+                layer.sendRequest(call.outboundAck, call.outbound.destination());
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- outbound INVITE
+
+    private final class OutboundInviteListener implements ClientTransactionListener {
+        private final Call call;
+
+        OutboundInviteListener(Call call) {
+            this.call = call;
+        }
+
+        @Override
+        public void onResponse(ClientTransaction tx, SipResponse r) {
+            if (r.status() == 100) {
+                return;
+            }
+            if (call.cancelWhenProvisional && r.isProvisional()) {
+                call.cancelWhenProvisional = false;
+                sendCancel(call);
+                return;
+            }
+            if (r.isSuccess()) {
+                onAnswer(r);
+                return;
+            }
+            if (call.cancelled) {
+                if (r.isFinal()) {
+                    terminate(call);
+                }
+                return;
+            }
+            if (r.isProvisional()) {
+                SipResponse.Builder b = SipResponse.to(call.inviteIn.request(), r.status(), r.reason(), call.inbound.localTag);
+                b.add(HeaderNames.CONTACT, call.inbound.contact(sender));
+                copyBody(r, b);
+                call.inviteIn.respond(b.build());
+                return;
+            }
+            // 3xx would send the caller around the gateway (and any recording): answer 480 instead.
+            int status = r.status() < 400 ? 480 : r.status();
+            String reason = r.status() < 400 ? "Temporarily Unavailable" : r.reason();
+            SipResponse.Builder b = SipResponse.to(call.inviteIn.request(), status, reason, call.inbound.localTag);
+            r.header(HeaderNames.RETRY_AFTER).ifPresent(v -> b.add(HeaderNames.RETRY_AFTER, v));
+            call.inviteIn.respond(b.build());
+            call.endReason = "failed_" + r.statusClass();
+            LOG.info("call {}: target answered {}", call.ref, r.status());
+            terminate(call);
+        }
+
+        private void onAnswer(SipResponse r) {
+            Leg out = call.outbound;
+            String tag = r.to().tag().orElse("");
+            if (out.remoteTag != null && call.state != Call.State.CALLING) {
+                if (!tag.equals(out.remoteTag)) {
+                    ackAndByeStray(r); // a second fork answered: not our call
+                } else if (call.outboundAck != null) {
+                    layer.sendRequest(call.outboundAck, out.destination()); // 2xx retransmitted: re-ACK
+                }
+                return;
+            }
+            out.remoteTag = tag;
+            contactUri(r).ifPresent(t -> out.remoteTarget = t);
+            out.routeSet = Leg.routeSet(r.headerValues(HeaderNames.RECORD_ROUTE), true);
+            dialogs.put(out.dialogKey(), call);
+            cancelTimer(call.noAnswerTimer);
+            if (call.cancelled) {
+                // The caller cancelled while the target answered: complete the target's dialog and end it (s.9.1 race).
+                LOG.info("call {}: answer crossed the cancel; hanging up the target", call.ref);
+                ackOutbound(call, null);
+                call.state = Call.State.ANSWERED;
+                sendBye(call, out);
+                return;
+            }
+            call.state = Call.State.ANSWERED;
+            SipResponse.Builder b = SipResponse.to(call.inviteIn.request(), r.status(), r.reason(), call.inbound.localTag);
+            b.add(HeaderNames.CONTACT, call.inbound.contact(sender));
+            b.add(HeaderNames.ALLOW, ALLOW);
+            copyBody(r, b);
+            call.inviteIn.respond(b.build());
+            LOG.info("call {}: answered", call.ref);
+        }
+
+        private void ackAndByeStray(SipResponse r) {
+            SipRequest inv = call.inviteOut.request();
+            Leg stray = new Leg(Leg.Side.OUTBOUND, call.outbound.transport, inv.callId(), call.outbound.localTag,
+                    inv.from(), inv.to(), inv.cseq().seq());
+            stray.remoteTag = r.to().tag().orElse(null);
+            stray.remoteTarget = contactUri(r).orElse(call.outbound.remoteTarget);
+            stray.routeSet = Leg.routeSet(r.headerValues(HeaderNames.RECORD_ROUTE), true);
+            stray.fallbackAddress = call.outbound.fallbackAddress;
+            layer.sendRequest(stray.newRequest(SipRequest.ACK, inv.cseq().seq(), sender).build(), stray.destination());
+            layer.newClientTransaction(stray.newRequest(SipRequest.BYE, sender).build(), stray.destination(), IGNORE);
+        }
+
+        @Override
+        public void onTimeout(ClientTransaction tx) {
+            failUnreachable("Target Not Responding");
+        }
+
+        @Override
+        public void onTransportError(ClientTransaction tx) {
+            failUnreachable("Target Unreachable");
+        }
+
+        private void failUnreachable(String reason) {
+            if (!call.cancelled && call.inviteIn.isProceeding()) {
+                call.inviteIn.respond(SipResponse.to(call.inviteIn.request(), 503, reason, call.inbound.localTag).build());
+                call.endReason = "target_down";
+                LOG.info("call {}: target down ({})", call.ref, reason);
+            }
+            terminate(call);
+        }
+    }
+
+    // ---------------------------------------------------------------- relayed in-dialog requests
+
+    private final class RelayListener implements ClientTransactionListener {
+        private final Call call;
+        private final Call.Relay relay;
+
+        RelayListener(Call call, Call.Relay relay) {
+            this.call = call;
+            this.relay = relay;
+        }
+
+        @Override
+        public void onResponse(ClientTransaction tx, SipResponse r) {
+            if (r.status() == 100) {
+                return;
+            }
+            SipRequest original = relay.from.request();
+            if (original.is(SipRequest.INVITE) && r.isSuccess()) {
+                if (relay.answered2xx) {
+                    // retransmitted 2xx for the re-INVITE: the caller's ACK is relayed once it comes
+                    return;
+                }
+                relay.answered2xx = true;
+                contactUri(r).ifPresent(t -> relay.toLeg.remoteTarget = t);
+            }
+            SipResponse.Builder b = SipResponse.to(original, r.status(), r.reason(), null);
+            if (original.is(SipRequest.INVITE) || original.is(SipRequest.UPDATE)) {
+                b.add(HeaderNames.CONTACT, relay.fromLeg.contact(sender));
+            }
+            copyBody(r, b);
+            relay.from.respond(b.build());
+            if (original.is(SipRequest.INVITE) && r.isFinal() && !r.isSuccess()) {
+                call.pendingInvite = null;
+            }
+        }
+
+        @Override
+        public void onTimeout(ClientTransaction tx) {
+            relay.from.respond(SipResponse.to(relay.from.request(), 408, null, null).build());
+            if (call.pendingInvite == relay) {
+                call.pendingInvite = null;
+            }
+        }
+
+        @Override
+        public void onTransportError(ClientTransaction tx) {
+            relay.from.respond(SipResponse.to(relay.from.request(), 503, "Peer Unreachable", null).build());
+            if (call.pendingInvite == relay) {
+                call.pendingInvite = null;
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- teardown
+
+    /** Ends an answered call: BYE on every confirmed leg other than {@code byeFrom}, then cleanup when answered. */
+    private void hangUp(Call call, Leg byeFrom, String reason) {
+        if (call.state == Call.State.TERMINATED) {
+            return;
+        }
+        call.endReason = reason;
+        boolean waiting = false;
+        for (Leg leg : List.of(call.inbound, call.outbound)) {
+            if (leg != byeFrom && leg.remoteTag != null && leg.remoteTarget != null) {
+                sendBye(call, leg);
+                waiting = true;
+            }
+        }
+        if (waiting) {
+            call.state = Call.State.TERMINATING;
+        } else {
+            terminate(call);
+        }
+    }
+
+    private void sendBye(Call call, Leg leg) {
+        call.state = Call.State.TERMINATING;
+        layer.newClientTransaction(leg.newRequest(SipRequest.BYE, sender).build(), leg.destination(), new ClientTransactionListener() {
+            @Override
+            public void onResponse(ClientTransaction tx, SipResponse r) {
+                if (r.isFinal()) {
+                    terminate(call);
+                }
+            }
+
+            @Override
+            public void onTimeout(ClientTransaction tx) {
+                terminate(call);
+            }
+
+            @Override
+            public void onTransportError(ClientTransaction tx) {
+                terminate(call);
+            }
+        });
+    }
+
+    private void register(Call call) {
+        calls.put(call, Boolean.TRUE);
+        dialogs.put(call.inbound.dialogKey(), call);
+        activeCalls = calls.size();
+    }
+
+    private void terminate(Call call) {
+        if (call.state == Call.State.TERMINATED) {
+            return;
+        }
+        call.state = Call.State.TERMINATED;
+        cancelTimer(call.noAnswerTimer);
+        cancelTimer(call.maxDurationTimer);
+        // Keep the dialogs a little longer so that retransmitted BYEs and 2xx find the call (Timer J/M span).
+        timers.schedule(layer.timers().t1().multipliedBy(64), () -> {
+            dialogs.remove(call.inbound.dialogKey(), call);
+            dialogs.remove(call.outbound.dialogKey(), call);
+        });
+        calls.remove(call);
+        activeCalls = calls.size();
+        metrics.callEnded(call.endReason.toLowerCase(Locale.ROOT));
+        LOG.info("call {}: ended ({}) after {} ms", call.ref, call.endReason, timers.nowMillis() - call.startedMillis);
+    }
+
+    private static void cancelTimer(TimerService.Timeout t) {
+        if (t != null) {
+            t.cancel();
+        }
+    }
+
+    /** Tears down every call (shutdown). */
+    public void hangUpAll() {
+        for (Call c : List.copyOf(calls.keySet())) {
+            if (c.state == Call.State.CALLING && c.inviteIn.isProceeding()) {
+                c.inviteIn.respond(SipResponse.to(c.inviteIn.request(), 503, "Shutting Down", c.inbound.localTag).build());
+                cancelOutbound(c);
+            } else {
+                hangUp(c, null, "shutdown");
+            }
+        }
+    }
+
+    private static final ClientTransactionListener IGNORE = new ClientTransactionListener() {
+        @Override
+        public void onResponse(ClientTransaction tx, SipResponse response) {
+        }
+
+        @Override
+        public void onTimeout(ClientTransaction tx) {
+        }
+
+        @Override
+        public void onTransportError(ClientTransaction tx) {
+        }
+    };
+
+    /** For tests and diagnostics. */
+    Destination destinationOf(Leg leg) {
+        return leg.destination();
+    }
+}

@@ -1,0 +1,76 @@
+package com.callbasis.gateway.b2bua;
+
+import com.callbasis.config.Route;
+import com.callbasis.gateway.sip.message.SipRequest;
+import com.callbasis.gateway.sip.transaction.ClientTransaction;
+import com.callbasis.gateway.sip.transaction.InviteClientTransaction;
+import com.callbasis.gateway.sip.transaction.InviteServerTransaction;
+import com.callbasis.gateway.sip.transaction.ServerTransaction;
+import com.callbasis.gateway.sip.transaction.TimerService;
+import java.util.ArrayList;
+import java.util.List;
+
+/** One call through the gateway: two legs and what is in flight between them. Core-thread only. */
+final class Call {
+    enum State {
+        /** INVITE sent to the target, no final answer yet. */
+        CALLING,
+        /** 2xx relayed to the caller, waiting for its ACK. */
+        ANSWERED,
+        /** Both legs confirmed and acknowledged. */
+        ESTABLISHED,
+        /** BYE sent on a leg, waiting for its answer. */
+        TERMINATING,
+        TERMINATED
+    }
+
+    final String ref = Ids.callRef();
+    final Route route;
+    final Leg inbound;
+    final Leg outbound;
+    final InviteServerTransaction inviteIn;
+    final long startedMillis;
+    InviteClientTransaction inviteOut;
+    State state = State.CALLING;
+    /** The caller cancelled (or ring timeout): a late 2xx from the target is acknowledged and hung up. */
+    boolean cancelled;
+    /** CANCEL must wait for the target's first provisional response (s.9.1). */
+    boolean cancelWhenProvisional;
+    /** The ACK we sent to the target for its 2xx, resent if the 2xx is retransmitted. */
+    SipRequest outboundAck;
+    TimerService.Timeout noAnswerTimer;
+    TimerService.Timeout maxDurationTimer;
+    /** A re-INVITE (or other in-dialog request) being relayed: at most one INVITE at a time per call (491 otherwise). */
+    Relay pendingInvite;
+    final List<TimerService.Timeout> timers = new ArrayList<>();
+    String endReason = "unknown";
+
+    Call(Route route, Leg inbound, Leg outbound, InviteServerTransaction inviteIn, long startedMillis) {
+        this.route = route;
+        this.inbound = inbound;
+        this.outbound = outbound;
+        this.inviteIn = inviteIn;
+        this.startedMillis = startedMillis;
+    }
+
+    Leg other(Leg leg) {
+        return leg == inbound ? outbound : inbound;
+    }
+
+    /** An in-dialog request relayed from one leg to the other. */
+    static final class Relay {
+        final ServerTransaction from;
+        final Leg fromLeg;
+        final Leg toLeg;
+        ClientTransaction to;
+        /** For a re-INVITE answered 2xx: the CSeq of our INVITE on {@code toLeg}, for the ACK we relay. */
+        long toCseq;
+        boolean answered2xx;
+
+        Relay(ServerTransaction from, Leg fromLeg, Leg toLeg) {
+            this.from = from;
+            this.fromLeg = fromLeg;
+            this.toLeg = toLeg;
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package com.callbasis.gateway.sip.codec;
+
+import com.callbasis.config.Transport;
+import com.callbasis.gateway.sip.message.SipParseException;
+import com.callbasis.gateway.sip.message.SipParser;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelHandler.Sharable;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.MessageToMessageDecoder;
+import java.net.InetSocketAddress;
+import java.util.List;
+
+/** Parses the frames cut by {@link SipStreamFramer} into {@link InboundSip}s. */
+@Sharable
+public final class SipStreamDecoder extends MessageToMessageDecoder<ByteBuf> {
+    private final SipParser parser;
+    private final Transport transport;
+
+    public SipStreamDecoder(SipParser parser, Transport transport) {
+        this.parser = parser;
+        this.transport = transport;
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf frame, List<Object> out) {
+        byte[] data = ByteBufUtil.getBytes(frame);
+        InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
+        InetSocketAddress local = (InetSocketAddress) ctx.channel().localAddress();
+        try {
+            out.add(InboundSip.ok(parser.parse(data, 0, data.length), transport, remote, local, ctx.channel()));
+        } catch (SipParseException e) {
+            out.add(InboundSip.failed(e, transport, remote, local, ctx.channel()));
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package com.callbasis.gateway.sip.transaction;
+
+import com.callbasis.gateway.sip.message.SipRequest;
+import com.callbasis.gateway.sip.message.SipResponse;
+import com.callbasis.gateway.sip.transport.Destination;
+import java.time.Duration;
+
+/** A client transaction (RFC 3261 s.17.1): sends one request and delivers its responses. */
+public abstract sealed class ClientTransaction permits InviteClientTransaction, NonInviteClientTransaction {
+    final TransactionLayer layer;
+    final SipRequest request;
+    final Destination destination;
+    final ClientTransactionListener listener;
+    final String key;
+    private Object attachment;
+
+    ClientTransaction(TransactionLayer layer, SipRequest request, Destination destination, ClientTransactionListener listener, String key) {
+        this.layer = layer;
+        this.request = request;
+        this.destination = destination;
+        this.listener = listener;
+        this.key = key;
+    }
+
+    public SipRequest request() {
+        return request;
+    }
+
+    public Destination destination() {
+        return destination;
+    }
+
+    /** Free slot for the TU (the B2BUA keeps the leg here). */
+    public Object attachment() {
+        return attachment;
+    }
+
+    public void attach(Object o) {
+        attachment = o;
+    }
+
+    public abstract boolean isTerminated();
+
+    abstract void start();
+
+    abstract void onResponse(SipResponse response);
+
+    void send(SipRequest r) {
+        layer.sendRequest(r, destination).whenComplete((v, err) -> {
+            if (err != null) {
+                layer.onCoreThread(this::transportError);
+            }
+        });
+    }
+
+    abstract void transportError();
+
+    Duration t1() {
+        return layer.timers().t1();
+    }
+
+    Duration t2() {
+        return layer.timers().t2();
+    }
+
+    Duration sixtyFourT1() {
+        return layer.timers().t1().multipliedBy(64);
+    }
+
+    static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+}

@@ -1,0 +1,99 @@
+package com.callbasis.gateway.sip.transaction;
+
+import com.callbasis.gateway.sip.message.SipRequest;
+import com.callbasis.gateway.sip.message.SipResponse;
+import com.callbasis.gateway.sip.transport.Destination;
+import java.time.Duration;
+
+/** Non-INVITE client transaction (RFC 3261 s.17.1.2): timers E, F and K. */
+public final class NonInviteClientTransaction extends ClientTransaction {
+    enum State { TRYING, PROCEEDING, COMPLETED, TERMINATED }
+
+    private State state = State.TRYING;
+    private TimerService.Timeout timerE;
+    private TimerService.Timeout timerF;
+    private Duration intervalE;
+
+    NonInviteClientTransaction(TransactionLayer layer, SipRequest request, Destination destination, ClientTransactionListener listener, String key) {
+        super(layer, request, destination, listener, key);
+    }
+
+    @Override
+    void start() {
+        send(request);
+        if (!destination.reliable()) {
+            intervalE = t1();
+            timerE = layer.timerService().schedule(intervalE, this::fireE);
+        }
+        timerF = layer.timerService().schedule(sixtyFourT1(), this::fireF);
+    }
+
+    private void fireE() {
+        if (state != State.TRYING && state != State.PROCEEDING) {
+            return;
+        }
+        layer.metrics().retransmission("client");
+        send(request);
+        intervalE = state == State.TRYING ? min(intervalE.multipliedBy(2), t2()) : t2();
+        timerE = layer.timerService().schedule(intervalE, this::fireE);
+    }
+
+    private void fireF() {
+        if (state == State.TRYING || state == State.PROCEEDING) {
+            layer.metrics().transactionTimeout("F");
+            terminate();
+            listener.onTimeout(this);
+        }
+    }
+
+    @Override
+    void onResponse(SipResponse r) {
+        if (state == State.TRYING || state == State.PROCEEDING) {
+            if (r.isProvisional()) {
+                state = State.PROCEEDING;
+            } else {
+                state = State.COMPLETED;
+                cancelTimers();
+                layer.timerService().schedule(destination.reliable() ? Duration.ZERO : layer.timers().t4(), this::terminate); // Timer K
+            }
+            listener.onResponse(this, r);
+        }
+        // COMPLETED: retransmitted finals are absorbed
+    }
+
+    @Override
+    void transportError() {
+        if (state == State.TRYING || state == State.PROCEEDING) {
+            layer.metrics().transportError();
+            terminate();
+            listener.onTransportError(this);
+        }
+    }
+
+    private void cancelTimers() {
+        if (timerE != null) {
+            timerE.cancel();
+        }
+        if (timerF != null) {
+            timerF.cancel();
+        }
+    }
+
+    private void terminate() {
+        if (state == State.TERMINATED) {
+            return;
+        }
+        cancelTimers();
+        state = State.TERMINATED;
+        layer.remove(this);
+    }
+
+    @Override
+    public boolean isTerminated() {
+        return state == State.TERMINATED;
+    }
+
+    State state() {
+        return state;
+    }
+}

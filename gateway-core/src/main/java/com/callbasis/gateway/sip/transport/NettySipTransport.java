@@ -1,0 +1,307 @@
+package com.callbasis.gateway.sip.transport;
+
+import com.callbasis.config.GatewayConfig;
+import com.callbasis.config.SipListener;
+import com.callbasis.config.Transport;
+import com.callbasis.gateway.sip.SipMetrics;
+import com.callbasis.gateway.sip.codec.InboundSip;
+import com.callbasis.gateway.sip.codec.SipDatagramDecoder;
+import com.callbasis.gateway.sip.codec.SipDatagramEncoder;
+import com.callbasis.gateway.sip.codec.SipStreamDecoder;
+import com.callbasis.gateway.sip.codec.SipStreamEncoder;
+import com.callbasis.gateway.sip.codec.SipStreamFramer;
+import com.callbasis.gateway.sip.message.SipMessage;
+import com.callbasis.gateway.sip.message.SipParser;
+import com.callbasis.gateway.sip.message.SipRequest;
+import com.callbasis.gateway.sip.message.SipResponse;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.DefaultAddressedEnvelope;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import javax.net.ssl.SSLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * SIP over UDP, TCP and TLS on Netty (native epoll on Linux). Decoded messages go to {@code sink};
+ * outbound stream connections are opened on demand and reused per remote address (the same table
+ * holds inbound connections, so replies and in-dialog requests go back over them).
+ */
+public final class NettySipTransport implements SipSender, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(NettySipTransport.class);
+    /** Connections idle this long are closed; SIP peers keep theirs alive with CRLF pings or traffic. */
+    private static final int IDLE_SECONDS = 600;
+
+    private final GatewayConfig config;
+    private final SipParser parser;
+    private final SipMetrics metrics;
+    private final Consumer<InboundSip> sink;
+    private final EventLoopGroup group;
+    private final boolean epoll;
+    private final Map<Transport, Channel> listeners = new EnumMap<>(Transport.class);
+    private final Map<Transport, HostPort> endpoints = new EnumMap<>(Transport.class);
+    private final Map<String, Channel> connections = new ConcurrentHashMap<>();
+    private final List<Channel> allChannels = new ArrayList<>();
+    private SslContext serverTls;
+    private SslContext clientTls;
+
+    public NettySipTransport(GatewayConfig config, SipParser parser, SipMetrics metrics, Consumer<InboundSip> sink) {
+        this.config = config;
+        this.parser = parser;
+        this.metrics = metrics;
+        this.sink = sink;
+        this.epoll = Epoll.isAvailable();
+        int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+        this.group = epoll ? new EpollEventLoopGroup(threads) : new NioEventLoopGroup(threads);
+    }
+
+    /** Binds every configured listener; fails with a clear message when a port is taken. */
+    public void start() throws Exception {
+        for (SipListener l : config.listeners()) {
+            InetSocketAddress addr = new InetSocketAddress(l.address(), l.port());
+            Channel ch;
+            try {
+                ch = switch (l.transport()) {
+                    case UDP -> bindUdp(addr);
+                    case TCP -> bindStream(addr, Transport.TCP);
+                    case TLS -> {
+                        serverTls = serverContext(l);
+                        yield bindStream(addr, Transport.TLS);
+                    }
+                };
+            } catch (Exception e) {
+                close();
+                throw new IllegalStateException("cannot listen on " + l.transport().token() + " " + addr.getHostString() + ":" + l.port() + ": " + e.getMessage(), e);
+            }
+            allChannels.add(ch);
+            InetSocketAddress bound = (InetSocketAddress) ch.localAddress();
+            listeners.putIfAbsent(l.transport(), ch);
+            endpoints.putIfAbsent(l.transport(), new HostPort(config.advertisedHost().orElse(l.address()), bound.getPort()));
+            LOG.info("listening on {} {}:{}", l.transport().token(), l.address(), bound.getPort());
+        }
+        clientTls = SslContextBuilder.forClient().build();
+    }
+
+    private Channel bindUdp(InetSocketAddress addr) throws InterruptedException {
+        Bootstrap b = new Bootstrap().group(group)
+                .channel(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class)
+                .option(ChannelOption.SO_RCVBUF, 4 * 1024 * 1024)
+                .option(ChannelOption.SO_SNDBUF, 4 * 1024 * 1024)
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast(new SipDatagramDecoder(parser), new SipDatagramEncoder(), new InboundHandler(Transport.UDP));
+                    }
+                });
+        return b.bind(addr).sync().channel();
+    }
+
+    private Channel bindStream(InetSocketAddress addr, Transport t) throws InterruptedException {
+        ServerBootstrap b = new ServerBootstrap().group(group)
+                .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        streamPipeline(ch.pipeline(), t, true);
+                    }
+                });
+        return b.bind(addr).sync().channel();
+    }
+
+    private void streamPipeline(ChannelPipeline p, Transport t, boolean server) {
+        if (t == Transport.TLS) {
+            p.addLast((server ? serverTls : clientTls).newHandler(p.channel().alloc()));
+        }
+        p.addLast(new IdleStateHandler(0, 0, IDLE_SECONDS, TimeUnit.SECONDS));
+        p.addLast(new SipStreamFramer(config.limits()), new SipStreamDecoder(parser, t), new SipStreamEncoder(), new InboundHandler(t));
+    }
+
+    @Override
+    public CompletionStage<Void> send(SipMessage message, Destination d) {
+        if (d.transport() == Transport.UDP) {
+            Channel ch = listeners.get(Transport.UDP);
+            if (ch == null) {
+                return CompletableFuture.failedFuture(new IllegalStateException("no UDP listener"));
+            }
+            return toStage(ch.writeAndFlush(new DefaultAddressedEnvelope<>(message, d.address())));
+        }
+        Optional<Channel> given = d.connection().filter(Channel::isActive);
+        if (given.isPresent()) {
+            return toStage(given.get().writeAndFlush(message));
+        }
+        Channel pooled = connections.get(key(d.transport(), d.address()));
+        if (pooled != null && pooled.isActive()) {
+            return toStage(pooled.writeAndFlush(message));
+        }
+        return connect(d).thenCompose(ch -> toStage(ch.writeAndFlush(message)));
+    }
+
+    private CompletionStage<Channel> connect(Destination d) {
+        CompletableFuture<Channel> out = new CompletableFuture<>();
+        Bootstrap b = new Bootstrap().group(group)
+                .channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5000)
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        streamPipeline(ch.pipeline(), d.transport(), false);
+                    }
+                });
+        HostPort local = endpoints.get(d.transport());
+        ChannelFuture f = b.connect(d.address());
+        f.addListener((ChannelFutureListener) cf -> {
+            if (cf.isSuccess()) {
+                out.complete(cf.channel());
+            } else {
+                metrics.transportError();
+                out.completeExceptionally(cf.cause());
+            }
+        });
+        if (local == null) {
+            LOG.debug("no {} listener; outbound connection uses an ephemeral port", d.transport().token());
+        }
+        return out;
+    }
+
+    private static CompletionStage<Void> toStage(ChannelFuture f) {
+        CompletableFuture<Void> out = new CompletableFuture<>();
+        f.addListener((ChannelFutureListener) cf -> {
+            if (cf.isSuccess()) {
+                out.complete(null);
+            } else {
+                out.completeExceptionally(cf.cause());
+            }
+        });
+        return out;
+    }
+
+    @Override
+    public HostPort localEndpoint(Transport transport) {
+        HostPort hp = endpoints.get(transport);
+        if (hp != null) {
+            return hp;
+        }
+        // No listener of that transport (e.g. TLS out only): advertise the first listener's host.
+        HostPort any = endpoints.values().iterator().next();
+        return new HostPort(any.host(), transport == Transport.TLS ? 5061 : 5060);
+    }
+
+    /** The bound port of a listener (tests bind port 0). */
+    public int boundPort(Transport t) {
+        Channel ch = listeners.get(t);
+        return ch == null ? -1 : ((InetSocketAddress) ch.localAddress()).getPort();
+    }
+
+    private static String key(Transport t, InetSocketAddress a) {
+        return t.token() + "|" + a.getAddress().getHostAddress() + "|" + a.getPort();
+    }
+
+    @Override
+    public void close() {
+        for (Channel ch : allChannels) {
+            ch.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        }
+        connections.values().forEach(Channel::close);
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+
+    /** Hands messages to the core and keeps the connection table; answers framing errors and closes. */
+    private final class InboundHandler extends SimpleChannelInboundHandler<Object> {
+        private final Transport transport;
+
+        InboundHandler(Transport transport) {
+            this.transport = transport;
+        }
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            if (transport.isStream() && ctx.channel().remoteAddress() instanceof InetSocketAddress remote) {
+                connections.put(key(transport, remote), ctx.channel());
+            }
+            ctx.fireChannelActive();
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            if (transport.isStream() && ctx.channel().remoteAddress() instanceof InetSocketAddress remote) {
+                connections.remove(key(transport, remote), ctx.channel());
+            }
+            ctx.fireChannelInactive();
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof InboundSip in) {
+                sink.accept(in);
+            } else if (msg instanceof SipStreamFramer.FramingError fe) {
+                Optional<SipRequest> stub = SipParser.identify(fe.head());
+                metrics.parseError(fe.kind(), stub.isPresent());
+                if (stub.isPresent()) {
+                    SipResponse r = SipResponse.to(stub.get(), fe.status(), fe.reason(), null).build();
+                    metrics.responseOut(r.status());
+                    ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+                } else {
+                    ctx.close();
+                }
+            }
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+            if (evt instanceof IdleStateEvent) {
+                ctx.close();
+            } else {
+                ctx.fireUserEventTriggered(evt);
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            // Never let a socket error escape: UDP keeps serving; a broken stream is closed.
+            LOG.debug("{} channel error: {}", transport.token(), cause.getClass().getSimpleName());
+            if (transport.isStream()) {
+                ctx.close();
+            }
+        }
+    }
+
+    /** A TLS listener's context from its PEM certificate chain and PKCS#8 key. */
+    static SslContext serverContext(SipListener l) throws SSLException {
+        return SslContextBuilder.forServer(l.certificate().orElseThrow().toFile(), l.privateKey().orElseThrow().toFile()).build();
+    }
+}
