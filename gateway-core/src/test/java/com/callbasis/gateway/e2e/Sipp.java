@@ -1,0 +1,111 @@
+package com.callbasis.gateway.e2e;
+
+import com.callbasis.config.Transport;
+import java.io.File;
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the real SIPp (Debian {@code sip-tester}, installed by scripts/test) with the scenario files
+ * kept in src/test/resources/sipp. Every run is bounded by SIPp's own global timeout and by ours.
+ */
+final class Sipp {
+    private final Process process;
+    private final Path log;
+    final int port;
+
+    private Sipp(Process process, Path log, int port) {
+        this.process = process;
+        this.log = log;
+        this.port = port;
+    }
+
+    /** A SIPp UAS that serves {@code calls} calls of {@code scenario} on a free port. */
+    static Sipp uas(String scenario, Transport t, int calls, Path workDir) throws IOException {
+        int port = freePort();
+        return start(workDir, "uas-" + scenario, port, List.of("-sf", scenario(scenario), "-m", Integer.toString(calls)), t);
+    }
+
+    /** A SIPp UAC placing {@code calls} calls at {@code rate} per second towards the gateway. */
+    static Sipp uac(String scenario, Transport t, int gatewayPort, int calls, int rate, Path workDir) throws IOException {
+        int port = freePort();
+        List<String> args = new ArrayList<>(List.of("-sf", scenario(scenario), "127.0.0.1:" + gatewayPort, "-s", "4402071230000",
+                "-m", Integer.toString(calls), "-r", Integer.toString(rate), "-l", Integer.toString(Math.max(calls, 1))));
+        return start(workDir, "uac-" + scenario, port, args, t);
+    }
+
+    private static Sipp start(Path workDir, String name, int port, List<String> scenarioArgs, Transport t) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(executable(), "-i", "127.0.0.1", "-p", Integer.toString(port),
+                "-mp", Integer.toString(freePort()), "-t", t == Transport.UDP ? "u1" : "t1",
+                "-timeout", "25s", "-timeout_error", "-max_recv_loops", "1000", "-nostdin"));
+        cmd.addAll(scenarioArgs);
+        Path log = workDir.resolve(name + "-" + port + ".out");
+        Process p = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+        return new Sipp(p, log, port);
+    }
+
+    /** Waits for SIPp to finish and returns its exit code (0: every call succeeded). */
+    int await() throws InterruptedException {
+        if (!process.waitFor(40, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            return -1;
+        }
+        return process.exitValue();
+    }
+
+    /** What SIPp printed (its final statistics screen), for assertion messages. */
+    String output() {
+        try {
+            String s = Files.readString(log, StandardCharsets.ISO_8859_1);
+            return s.length() > 6000 ? s.substring(s.length() - 6000) : s;
+        } catch (IOException e) {
+            return "(no output: " + e.getMessage() + ")";
+        }
+    }
+
+    void kill() {
+        process.destroyForcibly();
+    }
+
+    static String executable() {
+        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(dir, "sipp"))) {
+                return Path.of(dir, "sipp").toString();
+            }
+        }
+        throw new IllegalStateException("sipp not found: run scripts/test, which installs Debian's sip-tester");
+    }
+
+    private static String scenario(String name) {
+        try {
+            return Path.of(Sipp.class.getResource("/sipp/" + name + ".xml").toURI()).toString();
+        } catch (URISyntaxException | NullPointerException e) {
+            throw new IllegalArgumentException("no scenario " + name, e);
+        }
+    }
+
+    /** A port free on 127.0.0.1 for both UDP and TCP. */
+    static int freePort() throws IOException {
+        for (int i = 0; i < 200; i++) {
+            int port = ThreadLocalRandom.current().nextInt(20000, 29999);
+            try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress());
+                 DatagramSocket d = new DatagramSocket(port, InetAddress.getLoopbackAddress())) {
+                return port;
+            } catch (IOException busy) {
+                // try another
+            }
+        }
+        throw new IOException("no free port found");
+    }
+}
