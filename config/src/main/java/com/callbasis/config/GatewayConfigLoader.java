@@ -29,7 +29,7 @@ public final class GatewayConfigLoader {
     /** Name used in messages for the configuration embedded in the jar. */
     public static final String EMBEDDED = "embedded:default-gateway.yaml";
 
-    private static final Pattern TARGET = Pattern.compile("sips?:(?:\\[([0-9a-fA-F:.]+)]|([A-Za-z0-9.-]+))(?::(\\d{1,5}))?(?:;transport=(\\w+))?");
+    private static final Pattern TARGET = Pattern.compile("sips?:(?:\\[([0-9a-fA-F:.]+)]|([A-Za-z0-9.-]+))(?::(\\d{1,5}))?(?:;transport=([\\w-]+))?");
     private static final Set<String> LEVELS = Set.of("error", "warn", "info", "debug", "trace");
 
     private GatewayConfigLoader() {

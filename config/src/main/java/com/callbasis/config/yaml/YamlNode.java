@@ -157,6 +157,11 @@ public final class YamlNode {
         return out;
     }
 
+    /** True for a YAML null ({@code null}, {@code ~}, or no value), so a reader can accept null without a problem. */
+    public boolean isNull() {
+        return node instanceof ScalarNode s && (s.getTag().getValue().endsWith(":null") || s.getValue().equals("~"));
+    }
+
     /** A scalar's text, or empty (with a problem) when this is not a scalar. YAML null gives empty too. */
     public Optional<String> text() {
         if (!(node instanceof ScalarNode s)) {

@@ -1,0 +1,141 @@
+package com.callbasis.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.callbasis.config.yaml.ConfigException;
+import com.callbasis.config.yaml.Problem;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GatewayConfigLoaderTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void embeddedDefaultListensOnLoopbackAndRoutesEverythingTo5080() {
+        GatewayConfig c = GatewayConfigLoader.loadDefault();
+        assertThat(c.listeners()).extracting(SipListener::transport, SipListener::address, SipListener::port)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(Transport.UDP, "127.0.0.1", 5060),
+                        org.assertj.core.groups.Tuple.tuple(Transport.TCP, "127.0.0.1", 5060));
+        assertThat(c.routes()).singleElement().satisfies(r -> {
+            assertThat(r.targetUri()).isEqualTo("sip:127.0.0.1:5080");
+            assertThat(r.userPrefix()).isEmpty();
+        });
+        assertThat(c.dataDir().normalize()).isEqualTo(Path.of("data"));
+        assertThat(c.timers()).isEqualTo(SipTimers.RFC3261);
+    }
+
+    @Test
+    void fullFileIsRead() throws Exception {
+        Path cert = Files.writeString(dir.resolve("cert.pem"), "x");
+        Path key = Files.writeString(dir.resolve("key.pem"), "x");
+        GatewayConfig c = load("""
+                sip:
+                  listeners:
+                    - {transport: udp, address: 127.0.0.1, port: 5060}
+                    - {transport: tls, address: "::1", port: 5061, certificate: cert.pem, privateKey: key.pem}
+                  advertisedHost: gw.example
+                  limits: {maxHeaders: 50, maxMessageSize: 20000}
+                  timers: {t1: 250ms, t2: 4s, t4: PT5S}
+                  calls: {noAnswerTimeout: 45s, maxDuration: 2h, maxCalls: 500}
+                routes:
+                  - id: sales
+                    match: {userPrefix: "+4420", host: gw.example}
+                    target: sip:10.0.0.5:5080;transport=tcp
+                    tenant: bank
+                  - id: rest
+                    target: sips:[2001:db8::1]
+                media: {address: 127.0.0.1, portMin: 40000, portMax: 40100}
+                dataDir: /var/lib/gw
+                http: {address: 127.0.0.1, port: 9090}
+                logging: {level: debug}
+                """);
+        assertThat(c.listeners().get(1).certificate()).contains(cert);
+        assertThat(c.listeners().get(1).privateKey()).contains(key);
+        assertThat(c.advertisedHost()).contains("gw.example");
+        assertThat(c.limits()).isEqualTo(new SipLimits(2048, 8192, 50, 20000));
+        assertThat(c.timers().t1()).isEqualTo(Duration.ofMillis(250));
+        assertThat(c.calls()).isEqualTo(new CallLimits(Duration.ofSeconds(45), Duration.ofHours(2), 500));
+        assertThat(c.routes().get(0)).isEqualTo(new Route("sales", "+4420", java.util.Optional.of("gw.example"), "10.0.0.5", 5080, Transport.TCP, "bank"));
+        assertThat(c.routes().get(1).transport()).isEqualTo(Transport.TLS);
+        assertThat(c.routes().get(1).targetPort()).isEqualTo(5060);
+        assertThat(c.routes().get(1).targetHost()).isEqualTo("2001:db8::1");
+        assertThat(c.http().port()).isEqualTo(9090);
+        assertThat(c.dataDir()).isEqualTo(Path.of("/var/lib/gw"));
+    }
+
+    @Test
+    void everyProblemIsListedWithFileLineAndPath() throws Exception {
+        Path f = dir.resolve("bad.yaml");
+        Files.writeString(f, """
+                sip:
+                  listeners:
+                    - transport: sctp
+                      address: localhost
+                      port: 70000
+                    - {transport: tls, address: 127.0.0.1, port: 5061}
+                  timers: {t1: soon}
+                  colour: blue
+                routes:
+                  - id: a
+                    target: http://x
+                  - id: a
+                    target: sip:127.0.0.1:5080;transport=carrier-pigeon
+                media: {portMin: 30001, portMax: 30000}
+                logging: {level: loud}
+                """);
+        assertThatThrownBy(() -> GatewayConfigLoader.load(f)).isInstanceOfSatisfying(ConfigException.class, e -> {
+            List<String> lines = e.problems().stream().map(Problem::toString).toList();
+            String name = f.toString();
+            assertThat(lines).contains(
+                    name + ":3: sip.listeners[0].transport: must be udp, tcp or tls, got 'sctp'",
+                    name + ":4: sip.listeners[0].address: expected an IP address such as 127.0.0.1 or ::1, got 'localhost'",
+                    name + ":5: sip.listeners[0].port: must be between 0 and 65535, got 70000",
+                    name + ":6: sip.listeners[1]: a TLS listener needs certificate and privateKey",
+                    name + ":7: sip.timers.t1: expected a duration such as 32s, 500ms, 2h or PT32S, got 'soon'",
+                    name + ":11: routes[0].target: expected a SIP URI such as sip:127.0.0.1:5080 or sip:pbx.example:5060;transport=tcp, got 'http://x'",
+                    name + ":12: routes[1].id: duplicate route id 'a'",
+                    name + ":13: routes[1].target: unknown transport 'carrier-pigeon' (udp, tcp or tls)",
+                    name + ":14: media.portMin: must be even (RTP takes the even port, RTCP the odd one above it)",
+                    name + ":14: media: portMax must be greater than portMin",
+                    name + ":15: logging.level: must be one of error, warn, info, debug, trace");
+            assertThat(lines).anyMatch(l -> l.startsWith(name + ":8: sip.colour: unknown field"));
+        });
+    }
+
+    @Test
+    void syntaxErrorsAndEmptyFilesAreRefusedWithALine() throws Exception {
+        Path f = dir.resolve("syntax.yaml");
+        Files.writeString(f, "sip:\n  listeners: [\n    {transport: udp\n");
+        assertThatThrownBy(() -> GatewayConfigLoader.load(f)).isInstanceOfSatisfying(ConfigException.class,
+                e -> assertThat(e.getMessage()).matches("(?s)" + java.util.regex.Pattern.quote(f.toString()) + ":\\d+: YAML syntax: .*"));
+        Path empty = Files.writeString(dir.resolve("empty.yaml"), "");
+        assertThatThrownBy(() -> GatewayConfigLoader.load(empty)).hasMessage(empty + ":1: file is empty");
+        Path missing = dir.resolve("missing.yaml");
+        assertThatThrownBy(() -> GatewayConfigLoader.load(missing)).hasMessageStartingWith(missing + ":0: cannot read file");
+    }
+
+    @Test
+    void duplicateKeysAreRefused() {
+        assertThatThrownBy(() -> load("dataDir: a\ndataDir: b\nsip: {listeners: [{transport: udp, address: 127.0.0.1, port: 1}]}\n"))
+                .hasMessageContaining("test.yaml:2: dataDir: duplicate key");
+    }
+
+    @Test
+    void overridesReplaceListenersAndData() {
+        GatewayConfig c = GatewayConfigLoader.loadDefault().withListener(Transport.UDP, "127.0.0.2", 0).withDataDir(Path.of("/tmp/x"));
+        assertThat(c.listeners().get(0).address()).isEqualTo("127.0.0.2");
+        assertThat(c.listeners().get(0).port()).isZero();
+        assertThat(c.listeners().get(1).port()).isEqualTo(5060);
+        assertThat(c.dataDir()).isEqualTo(Path.of("/tmp/x"));
+    }
+
+    private GatewayConfig load(String yaml) throws ConfigException {
+        return GatewayConfigLoader.loadString(yaml, "test.yaml", dir);
+    }
+}
