@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,10 +18,10 @@ import java.util.concurrent.TimeUnit;
  * Runs the real SIPp (Debian {@code sip-tester}, installed by scripts/test) with the scenario files
  * kept in src/test/resources/sipp. Every run is bounded by SIPp's own global timeout and by ours.
  */
-final class Sipp {
+public final class Sipp {
     private final Process process;
     private final Path log;
-    final int port;
+    public final int port;
 
     private Sipp(Process process, Path log, int port) {
         this.process = process;
@@ -31,15 +30,15 @@ final class Sipp {
     }
 
     /** A SIPp UAS that serves {@code calls} calls of {@code scenario} on a free port. */
-    static Sipp uas(String scenario, Transport t, int calls, Path workDir) throws IOException {
+    public static Sipp uas(String scenario, Transport t, int calls, Path workDir) throws IOException {
         int port = freePort();
-        return start(workDir, "uas-" + scenario, port, List.of("-sf", scenario(scenario), "-m", Integer.toString(calls)), t);
+        return start(workDir, "uas-" + scenario, port, List.of("-sf", scenario(scenario, workDir), "-m", Integer.toString(calls)), t);
     }
 
     /** A SIPp UAC placing {@code calls} calls at {@code rate} per second towards the gateway. */
-    static Sipp uac(String scenario, Transport t, int gatewayPort, int calls, int rate, Path workDir) throws IOException {
+    public static Sipp uac(String scenario, Transport t, int gatewayPort, int calls, int rate, Path workDir) throws IOException {
         int port = freePort();
-        List<String> args = new ArrayList<>(List.of("-sf", scenario(scenario), "127.0.0.1:" + gatewayPort, "-s", "4402071230000",
+        List<String> args = new ArrayList<>(List.of("-sf", scenario(scenario, workDir), "127.0.0.1:" + gatewayPort, "-s", "4402071230000",
                 "-m", Integer.toString(calls), "-r", Integer.toString(rate), "-l", Integer.toString(Math.max(calls, 1))));
         return start(workDir, "uac-" + scenario, port, args, t);
     }
@@ -56,7 +55,7 @@ final class Sipp {
     }
 
     /** Waits for SIPp to finish and returns its exit code (0: every call succeeded). */
-    int await() throws InterruptedException {
+    public int await() throws InterruptedException {
         if (!process.waitFor(40, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             return -1;
@@ -65,7 +64,7 @@ final class Sipp {
     }
 
     /** What SIPp printed (its final statistics screen), for assertion messages. */
-    String output() {
+    public String output() {
         try {
             String s = Files.readString(log, StandardCharsets.ISO_8859_1);
             return s.length() > 6000 ? s.substring(s.length() - 6000) : s;
@@ -74,7 +73,7 @@ final class Sipp {
         }
     }
 
-    void kill() {
+    public void kill() {
         process.destroyForcibly();
     }
 
@@ -87,16 +86,20 @@ final class Sipp {
         throw new IllegalStateException("sipp not found: run scripts/test, which installs Debian's sip-tester");
     }
 
-    private static String scenario(String name) {
-        try {
-            return Path.of(Sipp.class.getResource("/sipp/" + name + ".xml").toURI()).toString();
-        } catch (URISyntaxException | NullPointerException e) {
-            throw new IllegalArgumentException("no scenario " + name, e);
+    /** Copies the scenario out of the class path (it may sit in a jar) into the work folder. */
+    private static String scenario(String name, Path workDir) throws IOException {
+        try (var in = Sipp.class.getResourceAsStream("/sipp/" + name + ".xml")) {
+            if (in == null) {
+                throw new IllegalArgumentException("no scenario " + name);
+            }
+            Path out = workDir.resolve(name + ".xml");
+            Files.write(out, in.readAllBytes());
+            return out.toString();
         }
     }
 
     /** A port free on 127.0.0.1 for both UDP and TCP. */
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         for (int i = 0; i < 200; i++) {
             int port = ThreadLocalRandom.current().nextInt(20000, 29999);
             try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress());

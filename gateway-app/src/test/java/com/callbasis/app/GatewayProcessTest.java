@@ -1,0 +1,107 @@
+package com.callbasis.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.callbasis.config.Transport;
+import com.callbasis.gateway.e2e.Sipp;
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The application as an operator runs it: {@code Main run} in its own JVM, a real SIPp caller and
+ * callee, the HTTP API, and the log it writes.
+ */
+class GatewayProcessTest {
+    @TempDir
+    Path work;
+
+    private Process start(Path log, String... args) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true).redirectOutput(log.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+    }
+
+    @Test
+    void runAnswersSippCallsServesMetricsAndLogsNoPersonalData() throws Exception {
+        Sipp uas = Sipp.uas("uas-answer", Transport.UDP, 3, work);
+        int sip = Sipp.freePort();
+        int http = Sipp.freePort();
+        Path cfg = Files.writeString(work.resolve("gw.yaml"), """
+                sip:
+                  listeners:
+                    - {transport: udp, address: 127.0.0.1, port: %d}
+                routes:
+                  - {id: agents, target: "sip:127.0.0.1:%d"}
+                http: {address: 127.0.0.1, port: %d}
+                dataDir: data
+                """.formatted(sip, uas.port, http));
+        Path log = work.resolve("gateway.log");
+        Process gw = start(log, "run", "--config", cfg.toString());
+        try {
+            HttpClient client = HttpClient.newHttpClient();
+            String health = null;
+            for (int i = 0; i < 100 && health == null; i++) {
+                try {
+                    health = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http + "/health")).build(),
+                            HttpResponse.BodyHandlers.ofString()).body();
+                } catch (java.io.IOException notYet) {
+                    Thread.sleep(100);
+                }
+            }
+            assertThat(health).isEqualTo("ok\n");
+
+            Sipp uac = Sipp.uac("uac-basic", Transport.UDP, sip, 3, 3, work);
+            assertThat(uac.await()).as("caller; output:%n%s", uac.output()).isZero();
+            assertThat(uas.await()).as("callee; output:%n%s", uas.output()).isZero();
+
+            String metrics = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(metrics).contains("sip_calls_ended_total{result=\"caller_bye\"} 3.0");
+            assertThat(metrics).contains("sip_messages_in_total{kind=\"request\",method=\"INVITE\"} 3.0");
+            assertThat(Files.isDirectory(work.resolve("data"))).isTrue();
+        } finally {
+            gw.destroy(); // SIGTERM: the shutdown hook stops listeners
+            gw.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+            uas.kill();
+        }
+        String out = Files.readString(log, StandardCharsets.UTF_8);
+        assertThat(out).contains("gateway started").contains("ended (caller_bye)");
+        // The caller's number, the dialled number and any SIP URI stay out of the log (STYLE #11).
+        assertThat(out).doesNotContain("442071234567").doesNotContain("4402071230000").doesNotContain("sip:");
+    }
+
+    @Test
+    void badConfigurationIsRefusedWithEveryProblemAndExitCode2() throws Exception {
+        Path cfg = Files.writeString(work.resolve("bad.yaml"), "sip:\n  listeners:\n    - {transport: udp, address: 127.0.0.1, port: 99999}\nroutes: 7\n");
+        Path log = work.resolve("bad.log");
+        Process p = start(log, "run", "--config", cfg.toString());
+        assertThat(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isEqualTo(2);
+        String out = Files.readString(log);
+        assertThat(out).contains(cfg + ":3: sip.listeners[0].port: must be between 0 and 65535, got 99999")
+                .contains(cfg + ":4: routes: expected a list").doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void portInUseIsAOneLineError() throws Exception {
+        try (java.net.DatagramSocket taken = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+            Path log = work.resolve("busy.log");
+            Process p = start(log, "run", "--sip-udp", "127.0.0.1:" + taken.getLocalPort(), "--sip-tcp", "127.0.0.1:0", "--no-http");
+            assertThat(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).isEqualTo(1);
+            assertThat(Files.readString(log)).contains("gateway: cannot listen on udp 127.0.0.1:" + taken.getLocalPort()).doesNotContain("\tat ");
+        }
+    }
+}
