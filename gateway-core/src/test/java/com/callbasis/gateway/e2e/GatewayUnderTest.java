@@ -23,6 +23,11 @@ final class GatewayUnderTest implements AutoCloseable {
      * @param t1 SIP timer T1 (Timer B = 64*T1 decides how fast a silent UDP target counts as down)
      */
     GatewayUnderTest(Transport targetTransport, int targetPort, Path dataDir, int listenPort, String userPrefix, String t1) throws Exception {
+        this(targetTransport, targetPort, dataDir, listenPort, userPrefix, t1, 65535);
+    }
+
+    GatewayUnderTest(Transport targetTransport, int targetPort, Path dataDir, int listenPort, String userPrefix, String t1,
+                     int maxMessageSize) throws Exception {
         String yaml = """
                 sip:
                   listeners:
@@ -30,12 +35,13 @@ final class GatewayUnderTest implements AutoCloseable {
                     - {transport: tcp, address: 127.0.0.1, port: %d}
                   calls: {noAnswerTimeout: 2s, maxDuration: 1h}
                   timers: {t1: %s}
+                  limits: {maxMessageSize: %d}
                 routes:
                   - id: agents
                     match: {userPrefix: "%s"}
                     target: sip:127.0.0.1:%d;transport=%s
                 http: {enabled: false}
-                """.formatted(listenPort, listenPort, t1, userPrefix, targetPort, targetTransport.token());
+                """.formatted(listenPort, listenPort, t1, maxMessageSize, userPrefix, targetPort, targetTransport.token());
         GatewayConfig cfg;
         try {
             cfg = GatewayConfigLoader.loadString(yaml, "test.yaml", dataDir);

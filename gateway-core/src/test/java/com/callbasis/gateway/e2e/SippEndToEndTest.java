@@ -24,7 +24,7 @@ class SippEndToEndTest {
             Sipp uac = Sipp.uac(uacScenario, t, gw.port(t), calls, rate, work);
             int uacExit = uac.await();
             int uasExit = uas.await();
-            assertThat(uacExit).as("caller SIPp exit code; output:%n%s", uac.output()).isZero();
+            assertThat(uacExit).as("caller SIPp exit code; output:%n%s%ncallee output:%n%s", uac.output(), uas.output()).isZero();
             assertThat(uasExit).as("callee SIPp exit code; output:%n%s", uas.output()).isZero();
             assertThat(gw.awaitNoCalls(3000)).as("calls left active in the gateway").isZero();
         } finally {
@@ -125,5 +125,12 @@ class SippEndToEndTest {
             assertThat(uac.await()).as("caller SIPp; output:%n%s", uac.output()).isZero();
             assertThat(gw.counter("sip.messages.out", "kind", "request", "method", "OPTIONS")).isZero();
         }
+    }
+
+    /** INFO (with a DTMF body) and UPDATE in the dialog reach the callee; its answers come back with their bodies. */
+    @ParameterizedTest
+    @EnumSource(value = Transport.class, names = {"UDP", "TCP"})
+    void infoAndUpdateAreRelayed(Transport t) throws Exception {
+        run(t, "uac-info-update", "uas-info-update", 1, 1);
     }
 }
