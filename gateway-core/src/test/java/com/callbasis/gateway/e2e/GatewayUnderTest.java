@@ -23,17 +23,17 @@ final class GatewayUnderTest implements AutoCloseable {
      * @param t1 SIP timer T1 (Timer B = 64*T1 decides how fast a silent UDP target counts as down)
      */
     GatewayUnderTest(Transport targetTransport, int targetPort, Path dataDir, int listenPort, String userPrefix, String t1) throws Exception {
-        this(targetTransport, targetPort, dataDir, listenPort, userPrefix, t1, 65535);
+        this(targetTransport, targetPort, dataDir, listenPort, userPrefix, t1, 65535, "1h");
     }
 
     GatewayUnderTest(Transport targetTransport, int targetPort, Path dataDir, int listenPort, String userPrefix, String t1,
-                     int maxMessageSize) throws Exception {
+                     int maxMessageSize, String maxDuration) throws Exception {
         String yaml = """
                 sip:
                   listeners:
                     - {transport: udp, address: 127.0.0.1, port: %d}
                     - {transport: tcp, address: 127.0.0.1, port: %d}
-                  calls: {noAnswerTimeout: 2s, maxDuration: 1h}
+                  calls: {noAnswerTimeout: 2s, maxDuration: %s}
                   timers: {t1: %s}
                   limits: {maxMessageSize: %d}
                 routes:
@@ -41,7 +41,7 @@ final class GatewayUnderTest implements AutoCloseable {
                     match: {userPrefix: "%s"}
                     target: sip:127.0.0.1:%d;transport=%s
                 http: {enabled: false}
-                """.formatted(listenPort, listenPort, t1, maxMessageSize, userPrefix, targetPort, targetTransport.token());
+                """.formatted(listenPort, listenPort, maxDuration, t1, maxMessageSize, userPrefix, targetPort, targetTransport.token());
         GatewayConfig cfg;
         try {
             cfg = GatewayConfigLoader.loadString(yaml, "test.yaml", dataDir);

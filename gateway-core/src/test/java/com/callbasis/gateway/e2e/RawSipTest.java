@@ -23,7 +23,7 @@ class RawSipTest {
 
     @BeforeEach
     void start() throws Exception {
-        gw = new GatewayUnderTest(Transport.UDP, Sipp.freePort(), work, 0, "", "500ms", 30_000);
+        gw = new GatewayUnderTest(Transport.UDP, Sipp.freePort(), work, 0, "", "500ms", 30_000, "1h");
         socket = new DatagramSocket(0, InetAddress.getLoopbackAddress());
         socket.setSoTimeout(2000);
     }

@@ -133,4 +133,27 @@ class SippEndToEndTest {
     void infoAndUpdateAreRelayed(Transport t) throws Exception {
         run(t, "uac-info-update", "uas-info-update", 1, 1);
     }
+
+    /** In-dialog requests towards a caller behind a record-routing proxy follow its route set. */
+    @ParameterizedTest
+    @EnumSource(value = Transport.class, names = {"UDP", "TCP"})
+    void byeFollowsTheRouteSet(Transport t) throws Exception {
+        run(t, "uac-rr-wait-bye", "uas-bye", 1, 1);
+    }
+
+    /** A call whose BYE never comes is ended at the configured maximum duration: both legs get a BYE. */
+    @ParameterizedTest
+    @EnumSource(value = Transport.class, names = {"UDP", "TCP"})
+    void maxDurationHangsUpBothLegs(Transport t) throws Exception {
+        Sipp uas = Sipp.uas("uas-answer", t, 1, work);
+        try (GatewayUnderTest gw = new GatewayUnderTest(t, uas.port, work, 0, "", "500ms", 65535, "2s")) {
+            Sipp uac = Sipp.uac("uac-wait-bye", t, gw.port(t), 1, 1, work);
+            assertThat(uac.await()).as("caller; output:%n%s", uac.output()).isZero();
+            assertThat(uas.await()).as("callee; output:%n%s", uas.output()).isZero();
+            assertThat(gw.awaitNoCalls(3000)).isZero();
+            assertThat(gw.counter("sip.calls.ended", "result", "max_duration")).isEqualTo(1.0);
+        } finally {
+            uas.kill();
+        }
+    }
 }
