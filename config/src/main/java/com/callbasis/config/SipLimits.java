@@ -4,7 +4,7 @@ package com.callbasis.config;
  * Bounds on what the SIP decoder accepts (STYLE #3): each exists so that a peer cannot make the
  * gateway buffer without limit, and each has its own reply when exceeded.
  *
- * @param maxStartLine bytes in the request/status line; over it a request gets 414-style 400 (no reply for responses)
+ * @param maxStartLine bytes in the request/status line; over it a request gets 414 (responses are dropped)
  * @param maxHeaderLine bytes in one header line after unfolding; over it: 400 "Header Too Long"
  * @param maxHeaders number of header lines; over it: 400 "Too Many Headers"
  * @param maxMessageSize bytes of headers plus body; over it: 513 Message Too Large (RFC 3261 s.21.5.14)

@@ -34,16 +34,25 @@ public final class SipDatagramDecoder extends MessageToMessageDecoder<DatagramPa
             out.add(InboundSip.ok(parser.parse(data, 0, data.length), Transport.UDP, packet.sender(), packet.recipient(), ctx.channel()));
         } catch (SipParseException e) {
             out.add(InboundSip.failed(e, Transport.UDP, packet.sender(), packet.recipient(), ctx.channel()));
+        } catch (RuntimeException e) {
+            // A parser bug must not become an exception in the pipeline (STYLE #2): drop, counted as "internal".
+            out.add(InboundSip.failed(new SipParseException("internal", 0, 0, "parser failure: " + e.getClass().getSimpleName()),
+                    Transport.UDP, packet.sender(), packet.recipient(), ctx.channel()));
         }
     }
 
-    /** Only CR/LF bytes, or a STUN message (first two bits zero, RFC 5389 s.6). */
+    /**
+     * Only CR/LF bytes (RFC 5626 s.3.5.1 keep-alive), or STUN: RFC 7983 s.7 demultiplexes a first byte
+     * of 0-3 as STUN (RFC 5389 s.6: the two top bits are zero and the message type's first byte is 0
+     * or 1). Printable SIP never starts there, but it may start with '!' or a digit (RFC 4475 intmeth),
+     * so "top two bits zero" alone would wrongly drop it.
+     */
     static boolean isKeepAlive(ByteBuf buf) {
         int n = buf.readableBytes();
         if (n == 0) {
             return true;
         }
-        if ((buf.getByte(buf.readerIndex()) & 0xC0) == 0) {
+        if ((buf.getByte(buf.readerIndex()) & 0xFF) <= 3) {
             return true;
         }
         for (int i = buf.readerIndex(); i < buf.writerIndex(); i++) {

@@ -25,12 +25,17 @@ public final class SipStreamDecoder extends MessageToMessageDecoder<ByteBuf> {
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf frame, List<Object> out) {
         byte[] data = ByteBufUtil.getBytes(frame);
-        InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
-        InetSocketAddress local = (InetSocketAddress) ctx.channel().localAddress();
+        // Not every channel has IP addresses (EmbeddedChannel, local channels): never fail on that.
+        InetSocketAddress remote = ctx.channel().remoteAddress() instanceof InetSocketAddress r ? r : null;
+        InetSocketAddress local = ctx.channel().localAddress() instanceof InetSocketAddress l ? l : null;
         try {
             out.add(InboundSip.ok(parser.parse(data, 0, data.length), transport, remote, local, ctx.channel()));
         } catch (SipParseException e) {
             out.add(InboundSip.failed(e, transport, remote, local, ctx.channel()));
+        } catch (RuntimeException e) {
+            // A parser bug must not become an exception in the pipeline (STYLE #2): drop, counted as "internal".
+            out.add(InboundSip.failed(new SipParseException("internal", 0, 0, "parser failure: " + e.getClass().getSimpleName()),
+                    transport, remote, local, ctx.channel()));
         }
     }
 }

@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.util.ByteProcessor;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -14,11 +15,19 @@ import java.util.Locale;
  * mandatory on streams). Emits each whole message as a {@link ByteBuf}; a framing error is emitted
  * as a {@link FramingError} and the framer then discards the rest of the connection's input, since
  * the next message boundary can no longer be known. A CRLFCRLF ping is answered with CRLF (RFC 5626 s.4.4.1).
+ *
+ * <p>The head is scanned incrementally as bytes arrive, so every {@link SipLimits} bound is enforced
+ * before the whole head is buffered (like Netty's {@code HttpObjectDecoder} line limits): a start line
+ * over the limit is a 414, one header line over it or too many header fields a 400, a message over
+ * the total size a 513. Each byte is examined once, however the stream is split.
  */
 public final class SipStreamFramer extends ByteToMessageDecoder {
     private static final byte[] PONG = {'\r', '\n'};
+    private static final int HEAD_COPY = 16384;
     private final SipLimits limits;
     private boolean broken;
+
+    private final HeadScanner scan = new HeadScanner();
 
     public SipStreamFramer(SipLimits limits) {
         this.limits = limits;
@@ -35,57 +44,157 @@ public final class SipStreamFramer extends ByteToMessageDecoder {
             return;
         }
         while (in.isReadable()) {
-            // Leading CRLFs: a double CRLF is a keep-alive ping, a lone one is ignored (s.7.5).
-            int crlfs = 0;
-            while (in.isReadable(crlfs + 1) && isCrOrLf(in.getByte(in.readerIndex() + crlfs))) {
-                crlfs++;
-            }
-            if (crlfs > 0) {
-                if (crlfs >= 4) {
+            int r = in.readerIndex();
+            if (scan.pos == 0 && isCrOrLf(in.getByte(r))) {
+                int n = in.readableBytes();
+                if (n >= 4 && isPing(in, r)) {
+                    // RFC 5626 s.4.4.1: each CRLFCRLF gets one CRLF
                     ctx.writeAndFlush(Unpooled.wrappedBuffer(PONG));
+                    in.skipBytes(4);
+                    continue;
                 }
-                if (crlfs == in.readableBytes() && crlfs < 4) {
-                    return; // maybe the rest of a ping is still coming
+                if (n < 4 && isPingPrefix(in, r, n)) {
+                    return; // the rest of a ping may still come
                 }
-                in.skipBytes(crlfs);
+                in.skipBytes(1); // s.7.5: stray CRLF before a start line is ignored
                 continue;
             }
-            int headEnd = findHeaderEnd(in);
-            if (headEnd < 0) {
-                if (in.readableBytes() > limits.maxMessageSize()) {
-                    fail(in, out, 513, "Message Too Large", "limit");
-                }
-                return;
+            if (scan.headEnd < 0 && !scanHead(in, out)) {
+                return; // incomplete, or failed
             }
-            int headLen = headEnd - in.readerIndex();
-            String head = in.toString(in.readerIndex(), headLen, StandardCharsets.UTF_8);
-            int contentLength = contentLength(head);
+            int headEnd = scan.headEnd;
+            if (scan.contentLength == HeadScanner.UNKNOWN) { // once per message, not on every read of its body
+                scan.contentLength = contentLength(in.toString(r, headEnd, StandardCharsets.UTF_8));
+            }
+            int contentLength = scan.contentLength;
             if (contentLength == -1) {
                 fail(in, out, 400, "Missing Content-Length", "content_length");
                 return;
             }
             if (contentLength < -1) {
-                fail(in, out, 400, "Bad Content-Length", "content_length");
+                fail(in, out, 400, "Bad Content-Length", "content_length"); // RFC 4475 ncl, mcl01
                 return;
             }
-            long total = (long) headLen + contentLength;
+            long total = (long) headEnd + contentLength;
             if (total > limits.maxMessageSize()) {
                 fail(in, out, 513, "Message Too Large", "limit");
                 return;
             }
             if (in.readableBytes() < total) {
-                return;
+                return; // RFC 4475 clerr on a stream: wait for the body (the idle timeout closes a silent peer)
             }
             out.add(in.readRetainedSlice((int) total));
+            scan.reset();
+        }
+    }
+
+    /** Scans new bytes of the head; true when its end (the empty line) is found, false to wait or after a failure. */
+    private boolean scanHead(ByteBuf in, List<Object> out) {
+        int n = in.readableBytes();
+        if (scan.pos < n) {
+            // one bulk pass over the new bytes (a getByte per byte would also cost a leak record each under paranoid detection)
+            in.forEachByte(in.readerIndex() + scan.pos, n - scan.pos, scan);
+        }
+        switch (scan.verdict) {
+            case HeadScanner.END:
+                return true;
+            case HeadScanner.START_LINE_TOO_LONG:
+                fail(in, out, 414, "Request-URI Too Long", "limit");
+                return false;
+            case HeadScanner.HEADER_TOO_LONG:
+                fail(in, out, 400, "Header Too Long", "limit");
+                return false;
+            case HeadScanner.TOO_MANY_HEADERS:
+                fail(in, out, 400, "Too Many Headers", "limit");
+                return false;
+            default:
+                break;
+        }
+        // No end yet: the line being received and the whole buffer must already be within bounds.
+        int partial = scan.pos - scan.lineStart;
+        if (scan.inStartLine && partial > limits.maxStartLine() + 1) {
+            fail(in, out, 414, "Request-URI Too Long", "limit");
+        } else if (!scan.inStartLine && partial > limits.maxHeaderLine() + 1) {
+            fail(in, out, 400, "Header Too Long", "limit");
+        } else if (n > limits.maxMessageSize()) {
+            fail(in, out, 513, "Message Too Large", "limit");
+        }
+        return false;
+    }
+
+    /** Incremental scan of one message head; offsets are relative to the reader index and kept across reads. */
+    private final class HeadScanner implements ByteProcessor {
+        static final int MORE = 0;
+        static final int END = 1;
+        static final int START_LINE_TOO_LONG = 2;
+        static final int HEADER_TOO_LONG = 3;
+        static final int TOO_MANY_HEADERS = 4;
+        static final int UNKNOWN = Integer.MIN_VALUE;
+
+        int pos;
+        int lineStart;
+        int fields;
+        boolean inStartLine = true;
+        byte prev;
+        byte lineFirst;
+        int headEnd = -1;
+        int verdict = MORE;
+        int contentLength = UNKNOWN;
+
+        void reset() {
+            pos = 0;
+            lineStart = 0;
+            fields = 0;
+            inStartLine = true;
+            prev = 0;
+            lineFirst = 0;
+            headEnd = -1;
+            verdict = MORE;
+            contentLength = UNKNOWN;
+        }
+
+        @Override
+        public boolean process(byte b) {
+            if (b != '\n') {
+                if (pos == lineStart) {
+                    lineFirst = b;
+                }
+                prev = b;
+                pos++;
+                return true;
+            }
+            int lineLen = pos - lineStart - (pos > lineStart && prev == '\r' ? 1 : 0);
+            prev = b;
+            pos++;
+            if (inStartLine) {
+                if (lineLen > limits.maxStartLine()) {
+                    verdict = START_LINE_TOO_LONG;
+                    return false;
+                }
+                inStartLine = false;
+            } else if (lineLen == 0) {
+                headEnd = pos;
+                verdict = END;
+                return false;
+            } else if (lineLen > limits.maxHeaderLine()) {
+                verdict = HEADER_TOO_LONG;
+                return false;
+            } else if (lineFirst != ' ' && lineFirst != '\t' && ++fields > limits.maxHeaders()) {
+                verdict = TOO_MANY_HEADERS;
+                return false;
+            }
+            lineStart = pos;
+            return true;
         }
     }
 
     private void fail(ByteBuf in, List<Object> out, int status, String reason, String kind) {
-        int n = Math.min(in.readableBytes(), 16384);
+        int n = Math.min(in.readableBytes(), HEAD_COPY);
         byte[] head = new byte[n];
         in.getBytes(in.readerIndex(), head);
         in.skipBytes(in.readableBytes());
         broken = true;
+        scan.reset();
         out.add(new FramingError(status, reason, kind, head));
     }
 
@@ -93,26 +202,27 @@ public final class SipStreamFramer extends ByteToMessageDecoder {
         return b == '\r' || b == '\n';
     }
 
-    /** Index just past the blank line ending the headers (CRLFCRLF or LFLF), or -1. */
-    private static int findHeaderEnd(ByteBuf in) {
-        int end = in.writerIndex();
-        for (int i = in.readerIndex(); i < end; i++) {
-            if (in.getByte(i) == '\n') {
-                if (i + 1 < end && in.getByte(i + 1) == '\n') {
-                    return i + 2;
-                }
-                if (i + 2 < end && in.getByte(i + 1) == '\r' && in.getByte(i + 2) == '\n') {
-                    return i + 3;
-                }
-            }
-        }
-        return -1;
+    private static boolean isPing(ByteBuf in, int r) {
+        return in.getByte(r) == '\r' && in.getByte(r + 1) == '\n' && in.getByte(r + 2) == '\r' && in.getByte(r + 3) == '\n';
     }
 
-    /** -1 when absent, -2 when malformed, else the value. Handles the compact form "l" and folding-free LWS. */
+    private static boolean isPingPrefix(ByteBuf in, int r, int n) {
+        for (int i = 0; i < n; i++) {
+            if (in.getByte(r + i) != PONG[i % 2]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * -1 when absent, -2 when malformed or conflicting, else the value. Handles the compact form "l",
+     * case, LWS around the colon and folded values (s.7.3.1).
+     */
     static int contentLength(String head) {
         int found = -1;
-        for (String line : head.split("\r?\n")) {
+        String unfolded = head.replaceAll("\r?\n[ \t]+", " ");
+        for (String line : unfolded.split("\r?\n")) {
             int colon = line.indexOf(':');
             if (colon <= 0 || line.startsWith(" ") || line.startsWith("\t")) {
                 continue;
@@ -120,7 +230,7 @@ public final class SipStreamFramer extends ByteToMessageDecoder {
             String name = line.substring(0, colon).strip().toLowerCase(Locale.ROOT);
             if (name.equals("content-length") || name.equals("l")) {
                 String v = line.substring(colon + 1).strip();
-                if (!v.matches("\\d{1,9}")) {
+                if (!v.matches("[0-9]{1,9}")) {
                     return -2;
                 }
                 int n = Integer.parseInt(v);

@@ -43,7 +43,7 @@ public final class HeaderNames {
             "via", "route", "record-route", "contact", "allow", "supported", "require", "proxy-require",
             "unsupported", "accept", "accept-encoding", "accept-language", "allow-events", "content-encoding",
             "content-language", "in-reply-to", "alert-info", "call-info", "error-info", "path", "service-route",
-            "p-asserted-identity", "privacy", "reason");
+            "p-asserted-identity", "privacy", "reason", "warning", "history-info");
 
     private HeaderNames() {
     }

@@ -58,11 +58,14 @@ public final class NameAddress {
             if (gt < 0) {
                 throw new IllegalArgumentException("missing '>'");
             }
-            uri = v.substring(lt + 1, gt).strip();
+            // s.25.1: LAQUOT addr-spec RAQUOT admits no whitespace inside the brackets; RFC 4475 badaspec
+            // ("< sip:t.watson@example.org >") is invalid and refused here rather than silently repaired.
+            uri = v.substring(lt + 1, gt);
             i = gt + 1;
         } else {
             int semi = v.indexOf(';');
-            uri = semi < 0 ? v : v.substring(0, semi);
+            // LWS before the ';' of a header parameter is allowed (SEMI = SWS ";" SWS; RFC 4475 wsinv To)
+            uri = (semi < 0 ? v : v.substring(0, semi)).strip();
             i = semi < 0 ? v.length() : semi;
             // s.20.10: an addr-spec with ',', '?' or ';' in its URI must use angle brackets; '?' here is an error
             if (uri.indexOf('?') >= 0 || uri.indexOf(',') >= 0) {
@@ -91,6 +94,25 @@ public final class NameAddress {
 
     public Optional<String> displayName() {
         return Optional.ofNullable(displayName);
+    }
+
+    /**
+     * The display name as text: a quoted-string loses its quotes and its quoted-pairs are resolved
+     * (s.25.1 quoted-pair = "\\" char), token words are returned as written.
+     */
+    public Optional<String> displayNameText() {
+        if (displayName == null || !displayName.startsWith("\"")) {
+            return Optional.ofNullable(displayName);
+        }
+        StringBuilder sb = new StringBuilder(displayName.length());
+        for (int k = 1; k < displayName.length() - 1; k++) {
+            char c = displayName.charAt(k);
+            if (c == '\\' && k + 1 < displayName.length() - 1) {
+                c = displayName.charAt(++k);
+            }
+            sb.append(c);
+        }
+        return Optional.of(sb.toString());
     }
 
     public String uri() {

@@ -23,7 +23,10 @@ public final class SipParseException extends Exception {
         return offset;
     }
 
-    /** 400, 413, 414, 505 or 513: what to answer a request with. */
+    /**
+     * What to answer a request with: 400, 414, 501 (RFC 4475 mismatch02), 505 or 513; 0 when the message
+     * must be dropped without an answer (every response, s.18.1.2).
+     */
     public int status() {
         return status;
     }

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Parses one complete SIP message (a UDP datagram, or a frame cut by the stream framer) per RFC 3261
@@ -14,7 +15,23 @@ import java.util.Optional;
  * must cope (folding, LWS around colons, compact forms, bare LF line ends, leading CRLF).
  *
  * <p>Failures are {@link SipParseException}s with the status to answer and, when the request is
- * still identifiable, a minimal request to build that answer from.
+ * still identifiable, a minimal request to build that answer from. Responses are never answered
+ * (status 0: drop). No input makes {@link #parse} throw anything else.
+ *
+ * <p>Decisions on the RFC 4475 cases where the RFC leaves a choice (fixtures in src/test/resources/rfc4475):
+ * <ul>
+ *   <li>baddate: accepted. "An element shouldn't [reject it] unless the contents of the Date header field
+ *       were actually important to its processing"; the gateway never reads Date.</li>
+ *   <li>lwsstart, trws, lwsruri, ltgtruri, escruri, badaspec, baddn, quotbal, regbadct: refused with 400
+ *       ("it is acceptable/reasonable to reject"); being liberal would mean forwarding a repaired copy.</li>
+ *   <li>mismatch02: 501 when the request method is unknown ("501 ... has better future-proof
+ *       characteristics"), 400 for a known method (mismatch01).</li>
+ *   <li>badvers: 505, answered, since Via "SIP/7.0/UDP" is well-formed sent-protocol grammar.</li>
+ *   <li>clerr: 400 on a datagram; on a stream the framer waits for the rest (the RFC's advice).</li>
+ *   <li>Requests whose Via, From, To, Call-ID or CSeq cannot be parsed (badinv01, quotbal, badaspec,
+ *       baddn, scalar02, insuf) get status 400 but no stub: an answer must echo those headers
+ *       (s.8.2.6.2), so they are dropped and counted.</li>
+ * </ul>
  */
 public final class SipParser {
     private final SipLimits limits;
@@ -23,50 +40,76 @@ public final class SipParser {
         this.limits = limits;
     }
 
-    /** Parses {@code data[off, off+len)}. On a datagram the body is what follows the headers, cut to Content-Length. */
+    /** Methods of RFC 3261 and its registered extensions; a CSeq mismatch on any other method is answered 501. */
+    private static final Set<String> KNOWN_METHODS = Set.of("INVITE", "ACK", "BYE", "CANCEL", "OPTIONS", "REGISTER",
+            "PRACK", "SUBSCRIBE", "NOTIFY", "PUBLISH", "INFO", "REFER", "MESSAGE", "UPDATE");
+
+    /** Headers that s.7.3.1 allows once only (they are not comma lists); a second row is a 400 (RFC 4475 multi01). */
+    private static final List<String> SINGLE = List.of(HeaderNames.FROM, HeaderNames.TO, HeaderNames.CALL_ID,
+            HeaderNames.CSEQ, HeaderNames.MAX_FORWARDS, HeaderNames.CONTENT_TYPE);
+
+    /** Name-addr headers the B2BUA reads later; a value our model cannot parse is refused now with a 400. */
+    private static final List<String> ADDRESS_LISTS = List.of(HeaderNames.CONTACT, HeaderNames.ROUTE, HeaderNames.RECORD_ROUTE);
+
+    /**
+     * Parses {@code data[off, off+len)}. On a datagram the body is what follows the headers, cut to
+     * Content-Length (s.18.3: octets beyond it are discarded, RFC 4475 dblreq).
+     *
+     * @throws SipParseException never any other exception, whatever the input
+     */
     public SipMessage parse(byte[] data, int off, int len) throws SipParseException {
         int end = off + len;
         int p = off;
         while (p < end && (data[p] == '\r' || data[p] == '\n')) {
             p++; // s.7.5: ignore CRLFs before the start line
         }
+        boolean isResponse = end - p >= 4 && (data[p] == 'S' || data[p] == 's') && decode(data, p, p + 4).equalsIgnoreCase("SIP/");
         if (len > limits.maxMessageSize()) {
-            throw failure("limit", 513, p, "Message Too Large", List.of(), data, off, end, true);
+            if (isResponse) {
+                throw new SipParseException("limit", 0, p, "Message Too Large");
+            }
+            // s.21.5.14 513 Message Too Large; only a bounded prefix is scanned for the headers to answer with.
+            throw failure("limit", 513, p, "Message Too Large", quickHeaders(data, p, Math.min(end, p + 16384)));
         }
         int lineEnd = indexOfLf(data, p, end);
         if (lineEnd < 0) {
-            throw new SipParseException("start_line", 400, p, "no end of start line");
+            boolean tooLong = end - p > limits.maxStartLine();
+            throw new SipParseException(tooLong ? "limit" : "start_line", isResponse ? 0 : (tooLong ? 414 : 400), p,
+                    "no end of start line");
         }
-        String startLine = decode(data, p, trimCr(data, p, lineEnd));
-        boolean isResponse = startLine.startsWith("SIP/") || startLine.regionMatches(true, 0, "SIP/", 0, 4);
+        int startEnd = trimCr(data, p, lineEnd);
+        int startLen = startEnd - p;
+        String startLine = decode(data, p, startEnd);
+        int startOffset = p;
         p = lineEnd + 1;
 
-        // Header lines, unfolded.
+        // Header lines, unfolded (s.7.3.1: LWS, i.e. CRLF followed by SP/HT, is one SP).
         List<SipHeader> headers = new ArrayList<>();
         int headerError = -1;
         String headerProblem = null;
-        int headerStatus = 400;
         String headerKind = "header";
         StringBuilder current = null;
         int currentStart = p;
+        int currentBytes = 0;
+        int fields = 0;
         while (true) {
             if (p >= end) {
-                if (current != null) {
+                if (current != null && headerProblem == null) {
                     addHeader(headers, current.toString());
                 }
-                headerError = headerError >= 0 ? headerError : p;
-                headerProblem = headerProblem != null ? headerProblem : "headers not terminated by an empty line";
+                if (headerProblem == null) {
+                    headerError = p;
+                    headerProblem = "Headers Not Terminated By An Empty Line";
+                }
                 break;
             }
             int le = indexOfLf(data, p, end);
             int lineStop = le < 0 ? end : le;
             int contentEnd = trimCr(data, p, lineStop);
             if (contentEnd == p) { // empty line: end of headers
-                if (current != null && headerProblem == null) {
-                    if (!addHeader(headers, current.toString())) {
-                        headerError = currentStart;
-                        headerProblem = "malformed header line";
-                    }
+                if (current != null && headerProblem == null && !addHeader(headers, current.toString())) {
+                    headerError = currentStart;
+                    headerProblem = "Malformed Header Line";
                 }
                 p = lineStop + 1;
                 break;
@@ -74,96 +117,140 @@ public final class SipParser {
             byte first = data[p];
             if (first == ' ' || first == '\t') {
                 if (current == null) {
-                    headerError = headerError >= 0 ? headerError : p;
-                    headerProblem = headerProblem != null ? headerProblem : "continuation line before any header";
+                    if (headerProblem == null) {
+                        headerError = p;
+                        headerProblem = "Continuation Line Before Any Header";
+                    }
                 } else {
+                    int keep = current.length();
+                    while (keep > 0 && (current.charAt(keep - 1) == ' ' || current.charAt(keep - 1) == '\t')) {
+                        keep--;
+                    }
+                    current.setLength(keep);
                     current.append(' ').append(decode(data, p, contentEnd).strip());
+                    currentBytes += contentEnd - p;
                 }
             } else {
                 if (current != null && headerProblem == null && !addHeader(headers, current.toString())) {
                     headerError = currentStart;
-                    headerProblem = "malformed header line";
+                    headerProblem = "Malformed Header Line";
                 }
                 current = new StringBuilder(decode(data, p, contentEnd));
                 currentStart = p;
+                currentBytes = contentEnd - p;
+                fields++;
             }
-            if (current != null && current.length() > limits.maxHeaderLine() && headerProblem == null) {
+            if (headerProblem == null && current != null && currentBytes > limits.maxHeaderLine()) {
                 headerError = currentStart;
                 headerProblem = "Header Too Long";
                 headerKind = "limit";
             }
-            if (headers.size() >= limits.maxHeaders() && headerProblem == null) {
+            if (headerProblem == null && fields > limits.maxHeaders()) {
                 headerError = p;
                 headerProblem = "Too Many Headers";
                 headerKind = "limit";
             }
-            if (le < 0) {
-                p = end;
-            } else {
-                p = le + 1;
-            }
+            p = le < 0 ? end : le + 1;
         }
         int bodyStart = Math.min(p, end);
 
         if (isResponse) {
-            return parseResponse(startLine, headers, headerProblem, headerError, data, bodyStart, end);
+            return parseResponse(startLine, startLen, headers, headerProblem, headerError, data, bodyStart, end);
         }
-        // Requests: work out the start line, then the headers, collecting the first problem.
-        String[] parts = startLine.split(" ", -1);
-        if (startLine.length() > limits.maxStartLine()) {
-            throw failure("limit", 414, off, "Request-URI Too Long", headers, data, off, end, false);
+        // Requests: the start line, then the headers; the first problem found is the one answered.
+        if (startLen > limits.maxStartLine()) {
+            throw failure("limit", 414, startOffset, "Request-URI Too Long", headers);
         }
         if (headerProblem != null) {
-            throw failure(headerKind, headerStatus, headerError, headerProblem, headers, data, off, end, false);
+            throw failure(headerKind, 400, headerError, headerProblem, headers);
         }
+        // s.7.1 / s.25.1: Request-Line = Method SP Request-URI SP SIP-Version CRLF, single SPs only. RFC 4475
+        // lwsstart, trws and lwsruri may be refused ("it is acceptable to reject"), and are: a proxy could not
+        // forward them unchanged anyway.
+        String[] parts = startLine.split(" ", -1);
         if (parts.length != 3) {
-            throw failure("start_line", 400, off, "Malformed Request Line", headers, data, off, end, false);
+            throw failure("start_line", 400, startOffset, "Malformed Request Line", headers);
         }
         String method = parts[0];
         String uri = parts[1];
         String version = parts[2];
         if (!Lex.isToken(method)) {
-            throw failure("start_line", 400, off, "Malformed Method", headers, data, off, end, false);
+            throw failure("start_line", 400, startOffset, "Malformed Method", headers);
         }
         if (!version.equalsIgnoreCase("SIP/2.0")) {
-            if (version.toUpperCase(Locale.ROOT).matches("SIP/\\d+\\.\\d+")) {
-                throw failure("version", 505, off, "Version Not Supported", headers, data, off, end, false);
+            if (version.toUpperCase(Locale.ROOT).matches("SIP/[0-9]+\\.[0-9]+")) {
+                // s.8.2.6 / s.21.5.7 and RFC 4475 badvers: a well-formed other version gets 505
+                throw failure("version", 505, startOffset, "Version Not Supported", headers);
             }
-            throw failure("start_line", 400, off, "Malformed SIP Version", headers, data, off, end, false);
+            throw failure("start_line", 400, startOffset, "Malformed SIP Version", headers);
         }
         String uriProblem = checkRequestUri(uri);
         if (uriProblem != null) {
-            throw failure("request_uri", 400, off + method.length() + 1, uriProblem, headers, data, off, end, false);
+            throw failure("request_uri", 400, startOffset + method.length() + 1, uriProblem, headers);
+        }
+        for (String single : SINGLE) {
+            if (count(headers, single) > 1) {
+                throw failure("header", 400, startOffset, "Multiple " + single + " Headers", headers);
+            }
         }
         byte[] body;
         try {
             body = body(headers, data, bodyStart, end, true);
         } catch (SipParseException e) {
-            throw failure(e.kind(), e.status(), e.offset(), e.getMessage(), headers, data, off, end, false);
+            throw failure(e.kind(), e.status(), e.offset(), e.getMessage(), headers);
         }
         SipRequest request;
         try {
             request = new SipRequest(method, uri, headers, body);
         } catch (IllegalArgumentException e) {
-            throw failure("header", 400, off, "Bad Header: " + e.getMessage(), headers, data, off, end, false);
+            throw failure("header", 400, startOffset, "Bad Header: " + e.getMessage(), headers);
         }
         if (request.vias().isEmpty()) {
-            throw new SipParseException("header", 400, off, "Missing Via");
+            throw new SipParseException("header", 400, startOffset, "Missing Via");
         }
         if (!request.cseq().method().equals(method)) {
-            throw failure("header", 400, off, "CSeq Method Does Not Match", headers, data, off, end, false);
+            // RFC 4475 mismatch01: 400. mismatch02 (unknown method): "501 ... has better future-proof characteristics".
+            boolean known = KNOWN_METHODS.contains(method);
+            throw failure("header", known ? 400 : 501, startOffset, known ? "CSeq Method Does Not Match" : "Not Implemented", headers);
         }
         Optional<String> mf = request.header(HeaderNames.MAX_FORWARDS);
-        if (mf.isPresent() && !mf.get().strip().matches("\\d{1,3}") || mf.isPresent() && Integer.parseInt(mf.get().strip()) > 255) {
-            throw failure("header", 400, off, "Bad Max-Forwards", headers, data, off, end, false);
+        if (mf.isPresent()) {
+            // s.20.22: Max-Forwards = 1*DIGIT in 0-255; leading zeros are legal (RFC 4475 wsinv "0068")
+            String v = mf.get().strip();
+            if (!v.matches("[0-9]{1,10}") || Long.parseLong(v) > 255) {
+                throw failure("header", 400, startOffset, "Bad Max-Forwards", headers);
+            }
+        }
+        for (String name : ADDRESS_LISTS) {
+            for (String value : request.headerValues(name)) {
+                if (name.equals(HeaderNames.CONTACT) && value.equals("*")) {
+                    continue; // s.10.2.2 wildcard
+                }
+                try {
+                    NameAddress.parse(value);
+                } catch (IllegalArgumentException e) {
+                    // RFC 4475 regbadct: an addr-spec with '?' must be a name-addr
+                    throw failure("header", 400, startOffset, "Bad " + name + ": " + e.getMessage(), headers);
+                }
+            }
         }
         return request;
     }
 
-    private SipResponse parseResponse(String startLine, List<SipHeader> headers, String headerProblem, int headerError,
-                                      byte[] data, int bodyStart, int end) throws SipParseException {
-        // Responses cannot be answered: every problem is a drop (counted by the caller).
-        if (startLine.length() > limits.maxStartLine()) {
+    private static int count(List<SipHeader> headers, String name) {
+        int n = 0;
+        for (SipHeader h : headers) {
+            if (h.is(name)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private SipResponse parseResponse(String startLine, int startLen, List<SipHeader> headers, String headerProblem,
+                                      int headerError, byte[] data, int bodyStart, int end) throws SipParseException {
+        // Responses cannot be answered: every problem is a drop, status 0 (counted by the caller).
+        if (startLen > limits.maxStartLine()) {
             throw new SipParseException("limit", 0, 0, "status line too long");
         }
         if (headerProblem != null) {
@@ -175,9 +262,11 @@ public final class SipParser {
         }
         int sp2 = startLine.indexOf(' ', sp1 + 1);
         String code = sp2 < 0 ? startLine.substring(sp1 + 1) : startLine.substring(sp1 + 1, sp2);
-        if (!code.matches("[1-6]\\d\\d")) {
+        // s.7.2 Status-Code = 3DIGIT, 100-699; RFC 4475 bigcode (4294967301) is dropped
+        if (!code.matches("[1-6][0-9][0-9]")) {
             throw new SipParseException("start_line", 0, sp1 + 1, "bad status code");
         }
+        // RFC 4475 noreason: "SIP/2.0 100 " has an empty Reason-Phrase; a missing SP is tolerated too
         String reason = sp2 < 0 ? "" : startLine.substring(sp2 + 1);
         byte[] body = body(headers, data, bodyStart, end, false);
         try {
@@ -191,14 +280,18 @@ public final class SipParser {
         }
     }
 
-    /** The body: what follows the headers, cut to Content-Length; a Content-Length larger than what arrived is an error. */
+    /**
+     * The body: what follows the headers, cut to Content-Length (s.20.14, 1*DIGIT); a Content-Length
+     * larger than what arrived (RFC 4475 clerr), negative or not a number (ncl), or two that disagree
+     * (mcl01) are errors.
+     */
     private static byte[] body(List<SipHeader> headers, byte[] data, int bodyStart, int end, boolean request) throws SipParseException {
         int available = end - bodyStart;
         Integer declared = null;
         for (SipHeader h : headers) {
             if (h.is(HeaderNames.CONTENT_LENGTH)) {
                 String v = h.value().strip();
-                if (!v.matches("\\d{1,9}")) {
+                if (!v.matches("[0-9]{1,9}")) {
                     throw new SipParseException("content_length", request ? 400 : 0, bodyStart, "Bad Content-Length");
                 }
                 int n = Integer.parseInt(v);
@@ -219,7 +312,13 @@ public final class SipParser {
 
     private static String checkRequestUri(String uri) {
         if (uri.isEmpty() || uri.startsWith("<")) {
-            return "Malformed Request-URI";
+            return "Malformed Request-URI"; // RFC 4475 ltgtruri
+        }
+        for (int k = 0; k < uri.length(); k++) {
+            char c = uri.charAt(k);
+            if (c <= ' ' || c >= 0x7f || c == '<' || c == '>' || c == '"') {
+                return "Malformed Request-URI";
+            }
         }
         int colon = uri.indexOf(':');
         if (colon <= 0 || !uri.substring(0, colon).matches("[A-Za-z][A-Za-z0-9+.-]*")) {
@@ -228,41 +327,50 @@ public final class SipParser {
         String scheme = uri.substring(0, colon).toLowerCase(Locale.ROOT);
         if (scheme.equals("sip") || scheme.equals("sips")) {
             try {
-                SipUri.parse(uri);
+                if (SipUri.parse(uri).headers().isPresent()) {
+                    // s.19.1.1 table 1: headers are not allowed in a Request-URI (RFC 4475 escruri)
+                    return "Headers Not Allowed In Request-URI";
+                }
             } catch (IllegalArgumentException e) {
                 return "Malformed Request-URI";
             }
         }
-        return null;
+        return null; // other schemes (tel:, RFC 4475 unkscm/novelsc) are for the application to refuse with 416
     }
 
-    /** Builds the exception; for requests whose identifying headers parse, attaches a stub to reply to. */
-    private static SipParseException failure(String kind, int status, int offset, String reason, List<SipHeader> headers,
-                                             byte[] data, int off, int end, boolean rescanHeaders) {
+    /**
+     * Builds the exception; when the request is identifiable (its Vias, From, To, Call-ID and CSeq parse,
+     * and it is not an ACK, which is never answered) attaches a stub to answer with. Only the first
+     * row of each single-valued header is kept, so the answer never repeats a duplicate.
+     */
+    private static SipParseException failure(String kind, int status, int offset, String reason, List<SipHeader> headers) {
         SipParseException e = new SipParseException(kind, status, offset, reason);
-        List<SipHeader> basis = headers;
-        if (rescanHeaders) {
-            basis = quickHeaders(data, off, Math.min(end, off + 16384));
-        }
         List<SipHeader> needed = new ArrayList<>();
-        for (SipHeader h : basis) {
-            if (h.is(HeaderNames.VIA) || h.is(HeaderNames.FROM) || h.is(HeaderNames.TO) || h.is(HeaderNames.CALL_ID)
-                    || h.is(HeaderNames.CSEQ)) {
+        boolean from = false;
+        boolean to = false;
+        boolean callId = false;
+        boolean cseq = false;
+        for (SipHeader h : headers) {
+            if (h.is(HeaderNames.VIA)) {
                 needed.add(h);
+            } else if (h.is(HeaderNames.FROM) && !from) {
+                from = needed.add(h);
+            } else if (h.is(HeaderNames.TO) && !to) {
+                to = needed.add(h);
+            } else if (h.is(HeaderNames.CALL_ID) && !callId) {
+                callId = needed.add(h);
+            } else if (h.is(HeaderNames.CSEQ) && !cseq) {
+                cseq = needed.add(h);
             }
+        }
+        if (!(from && to && callId && cseq)) {
+            return e; // not identifiable: the caller drops it
         }
         try {
-            CSeq cseq = null;
-            for (SipHeader h : needed) {
-                if (h.is(HeaderNames.CSEQ)) {
-                    cseq = CSeq.parse(h.value());
-                }
-            }
-            if (cseq != null) {
-                SipRequest stub = new SipRequest(cseq.method(), "sip:invalid", needed, new byte[0]);
-                if (!stub.vias().isEmpty() && !stub.is(SipRequest.ACK)) {
-                    e.replyTo(stub);
-                }
+            CSeq c = CSeq.parse(headerValue(needed, HeaderNames.CSEQ));
+            SipRequest stub = new SipRequest(c.method(), "sip:invalid", needed, new byte[0]);
+            if (!stub.vias().isEmpty() && !stub.is(SipRequest.ACK)) {
+                e.replyTo(stub);
             }
         } catch (IllegalArgumentException ignored) {
             // not identifiable: the caller drops it
@@ -270,33 +378,62 @@ public final class SipParser {
         return e;
     }
 
-    /**
-     * A minimal request to answer a message that could not be framed (stream framing errors), if its
-     * identifying headers can be read.
-     */
-    public static Optional<SipRequest> identify(byte[] head) {
-        if (head.length >= 4 && (head[0] == 'S' || head[0] == 's') && new String(head, 0, 4, StandardCharsets.US_ASCII).equalsIgnoreCase("SIP/")) {
-            return Optional.empty(); // responses cannot be answered
+    private static String headerValue(List<SipHeader> headers, String name) {
+        for (SipHeader h : headers) {
+            if (h.is(name)) {
+                return h.value();
+            }
         }
-        return failure("limit", 400, 0, "", List.of(), head, 0, head.length, true).replyTo();
+        throw new IllegalArgumentException("missing " + name);
     }
 
-    /** A cheap header scan used only to answer an oversized message. */
+    /**
+     * A minimal request to answer a message that could not be framed (stream framing errors), if its
+     * identifying headers can be read from {@code head}. Empty for responses and for ACKs.
+     */
+    public static Optional<SipRequest> identify(byte[] head) {
+        int p = 0;
+        while (p < head.length && (head[p] == '\r' || head[p] == '\n')) {
+            p++;
+        }
+        if (head.length - p >= 4 && decode(head, p, p + 4).equalsIgnoreCase("SIP/")) {
+            return Optional.empty(); // responses cannot be answered
+        }
+        return failure("limit", 400, 0, "", quickHeaders(head, p, Math.min(head.length, p + 16384))).replyTo();
+    }
+
+    /**
+     * A cheap header scan used only to answer a message too large (or too broken) to parse: skips the
+     * start line, unfolds continuation lines, stops at the first empty line or at {@code end}.
+     */
     private static List<SipHeader> quickHeaders(byte[] data, int off, int end) {
         List<SipHeader> out = new ArrayList<>();
         int p = indexOfLf(data, off, end);
+        StringBuilder current = null;
         while (p >= 0 && p + 1 < end) {
             int s = p + 1;
             int le = indexOfLf(data, s, end);
             if (le < 0) {
-                break;
+                break; // a line cut by the scan bound is not trusted
             }
             int ce = trimCr(data, s, le);
             if (ce == s) {
                 break;
             }
-            addHeader(out, decode(data, s, ce));
+            if (data[s] == ' ' || data[s] == '\t') {
+                if (current != null) {
+                    current.append(' ').append(decode(data, s, ce).strip());
+                }
+            } else {
+                if (current != null) {
+                    addHeader(out, current.toString());
+                }
+                current = new StringBuilder(decode(data, s, ce));
+            }
             p = le;
+        }
+        if (current != null) {
+            addHeader(out, current.toString());
         }
         return out;
     }

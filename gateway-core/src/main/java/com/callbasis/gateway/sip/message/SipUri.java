@@ -49,7 +49,9 @@ public final class SipUri {
         String rest = s.substring(colon + 1);
         String user = null;
         String password = null;
-        int at = rest.lastIndexOf('@', firstOf(rest, ";?"));
+        // s.25.1: '@' may appear unescaped only as the userinfo delimiter (user, password, params and
+        // headers exclude it), while the user part may contain ';' and '?' (RFC 4475 semiuri, intmeth).
+        int at = rest.indexOf('@');
         if (at >= 0) {
             String ui = rest.substring(0, at);
             int pc = ui.indexOf(':');
@@ -69,6 +71,9 @@ public final class SipUri {
                 throw new IllegalArgumentException("unterminated IPv6 reference");
             }
             host = rest.substring(0, end + 1);
+            if (!isIpv6Reference(host)) {
+                throw new IllegalArgumentException("bad IPv6 reference");
+            }
             i = end + 1;
         } else {
             while (i < rest.length() && ":;?".indexOf(rest.charAt(i)) < 0) {
@@ -108,13 +113,18 @@ public final class SipUri {
         return new SipUri(scheme, user, password, host, port, pp.params(), headers);
     }
 
-    private static int firstOf(String s, String chars) {
-        for (int i = 0; i < s.length(); i++) {
-            if (chars.indexOf(s.charAt(i)) >= 0) {
-                return i;
+    /** s.25.1 IPv6reference = "[" IPv6address "]": hex digits, colons and (for an embedded IPv4 tail) dots. */
+    static boolean isIpv6Reference(String h) {
+        if (h.length() < 4 || h.charAt(0) != '[' || h.charAt(h.length() - 1) != ']' || h.indexOf(':') < 0) {
+            return false;
+        }
+        for (int k = 1; k < h.length() - 1; k++) {
+            char c = h.charAt(k);
+            if (!(c == ':' || c == '.' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
+                return false;
             }
         }
-        return s.length();
+        return true;
     }
 
     private static void checkEscapes(String s) {
@@ -154,6 +164,16 @@ public final class SipUri {
 
     public Params params() {
         return params;
+    }
+
+    /** The password part of userinfo (s.19.1.1, NOT RECOMMENDED but legal), if present. */
+    public Optional<String> password() {
+        return Optional.ofNullable(password);
+    }
+
+    /** The headers component after '?', without the '?' (s.19.1.1: not allowed in a Request-URI). */
+    public Optional<String> headers() {
+        return Optional.ofNullable(headers);
     }
 
     public Optional<String> transport() {

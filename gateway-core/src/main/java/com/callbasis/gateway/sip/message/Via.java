@@ -10,12 +10,18 @@ public final class Via {
     /** s.8.1.1.7: branches starting with this were created by RFC 3261 elements and are unique. */
     public static final String MAGIC_COOKIE = "z9hG4bK";
 
+    private final String protocol; // "SIP/2.0" unless the peer wrote another (token) name/version
     private final String transport; // upper case
     private final String host;
     private final int port; // -1 when absent
     private final Params params;
 
     public Via(String transport, String host, int port, Params params) {
+        this("SIP/2.0", transport, host, port, params);
+    }
+
+    private Via(String protocol, String transport, String host, int port, Params params) {
+        this.protocol = protocol;
         this.transport = transport.toUpperCase(Locale.ROOT);
         this.host = host;
         this.port = port;
@@ -31,9 +37,13 @@ public final class Via {
         }
         String proto = v.substring(0, slash1).strip();
         String version = v.substring(slash1 + 1, slash2).strip();
-        if (!proto.equalsIgnoreCase("SIP") || !version.equals("2.0")) {
-            throw new IllegalArgumentException("Via protocol must be SIP/2.0");
+        // s.25.1: sent-protocol = protocol-name SLASH protocol-version SLASH transport, where name and
+        // version are tokens. Another version is well formed (RFC 4475 badvers answers it with 505, which
+        // needs the Via), so it is kept rather than refused here; the request line decides on the version.
+        if (!Lex.isToken(proto) || !Lex.isToken(version)) {
+            throw new IllegalArgumentException("Via sent-protocol must be name/version/transport tokens");
         }
+        String protocol = proto.equalsIgnoreCase("SIP") && version.equals("2.0") ? "SIP/2.0" : proto + "/" + version;
         int i = Lex.skipLws(v, slash2 + 1);
         int ts = i;
         while (i < v.length() && Lex.isTokenChar(v.charAt(i))) {
@@ -52,9 +62,12 @@ public final class Via {
                 throw new IllegalArgumentException("unterminated IPv6 reference in Via");
             }
             host = v.substring(hs, end + 1);
+            if (!SipUri.isIpv6Reference(host)) {
+                throw new IllegalArgumentException("bad IPv6 reference in Via");
+            }
             i = end + 1;
         } else {
-            while (i < v.length() && (Character.isLetterOrDigit(v.charAt(i)) || v.charAt(i) == '.' || v.charAt(i) == '-')) {
+            while (i < v.length() && isHostChar(v.charAt(i))) {
                 i++;
             }
             host = v.substring(hs, i);
@@ -67,7 +80,7 @@ public final class Via {
         if (i < v.length() && v.charAt(i) == ':') {
             i = Lex.skipLws(v, i + 1);
             int ps = i;
-            while (i < v.length() && Character.isDigit(v.charAt(i))) {
+            while (i < v.length() && v.charAt(i) >= '0' && v.charAt(i) <= '9') {
                 i++;
             }
             if (i == ps || i - ps > 5 || Integer.parseInt(v.substring(ps, i)) > 65535) {
@@ -79,7 +92,16 @@ public final class Via {
         if (pp.end() != v.length()) {
             throw new IllegalArgumentException("trailing characters in Via");
         }
-        return new Via(transport, host, port, pp.params());
+        return new Via(protocol, transport, host, port, pp.params());
+    }
+
+    private static boolean isHostChar(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-';
+    }
+
+    /** "SIP/2.0" for every RFC 3261 element; kept as written otherwise. */
+    public String protocol() {
+        return protocol;
     }
 
     public String transport() {
@@ -108,11 +130,11 @@ public final class Via {
     }
 
     public Via withParams(Params p) {
-        return new Via(transport, host, port, p);
+        return new Via(protocol, transport, host, port, p);
     }
 
     @Override
     public String toString() {
-        return "SIP/2.0/" + transport + " " + host + (port >= 0 ? ":" + port : "") + params;
+        return protocol + "/" + transport + " " + host + (port >= 0 ? ":" + port : "") + params;
     }
 }

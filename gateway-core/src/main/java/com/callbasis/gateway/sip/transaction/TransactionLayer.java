@@ -40,6 +40,9 @@ public final class TransactionLayer {
         this.timers = timers;
         this.metrics = metrics;
         this.core = core;
+        // Read from the metrics thread without a lock: a size is a single int, a stale value is harmless.
+        io.micrometer.core.instrument.Gauge.builder("sip.transactions.active", this, l -> l.servers.size() + l.clients.size())
+                .register(metrics.registry());
     }
 
     public void setTransactionUser(TransactionUser user) {
