@@ -12,6 +12,13 @@ import picocli.CommandLine.Command;
         description = "Lawful-basis call-recording gateway for contact-centre telephony.",
         subcommands = {
             RunCommand.class,
+            com.callbasis.app.policy.PolicyCommand.class,
+            com.callbasis.app.store.RecordingsCommand.class,
+            com.callbasis.app.store.SubjectsCommand.class,
+            com.callbasis.app.store.RetentionCommand.class,
+            com.callbasis.app.store.HoldsCommand.class,
+            com.callbasis.app.store.AuditCommand.class,
+            com.callbasis.app.store.KeysCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {

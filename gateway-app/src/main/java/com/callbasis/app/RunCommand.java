@@ -11,7 +11,9 @@ import com.callbasis.config.HttpConfig;
 import com.callbasis.config.LoggingConfig;
 import com.callbasis.config.Transport;
 import com.callbasis.config.yaml.ConfigException;
+import com.callbasis.app.policy.PolicyWiring;
 import com.callbasis.gateway.SipServer;
+import com.callbasis.policy.Policy;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Files;
@@ -56,6 +58,18 @@ public final class RunCommand implements Callable<Integer> {
         }
         cfg = applyOverrides(cfg);
         configureLogging(cfg.logging());
+        org.slf4j.Logger log = LoggerFactory.getLogger(RunCommand.class);
+        Policy policy;
+        try {
+            policy = PolicyWiring.policy(cfg);
+        } catch (ConfigException e) {
+            System.err.println("gateway: policy refused:");
+            System.err.println(e.getMessage());
+            return Main.USAGE;
+        }
+        // The digest names this exact policy in every decision made under it (basis-policy issue).
+        policy.warnings().forEach(w -> log.warn("policy warning: {}", w));
+        log.info("lawful-basis policy {} loaded: {} rules, digest {}", policy.source(), policy.ruleIds().size(), policy.digest());
         Files.createDirectories(cfg.dataDir());
 
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -74,7 +88,6 @@ public final class RunCommand implements Callable<Integer> {
                 throw new UserError("cannot listen on http " + cfg.http().address() + ":" + cfg.http().port() + ": " + e.getMessage(), 1);
             }
         }
-        org.slf4j.Logger log = LoggerFactory.getLogger(RunCommand.class);
         log.info("gateway started ({}); {} route(s); HTTP {}", cfg.source(), cfg.routes().size(),
                 api == null ? "off" : cfg.http().address() + ":" + api.port());
         CountDownLatch stop = new CountDownLatch(1);

@@ -69,7 +69,8 @@ class GatewayProcessTest {
             String metrics = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http + "/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             assertThat(metrics).contains("sip_calls_ended_total{result=\"caller_bye\"} 3.0");
-            assertThat(metrics).contains("sip_messages_in_total{kind=\"request\",method=\"INVITE\"} 3.0");
+            assertThat(metrics).contains("sip_requests_in_total{method=\"INVITE\"} 3.0");
+            assertThat(metrics).contains("sip_responses_out_total{status=\"2xx\"}");
             assertThat(Files.isDirectory(work.resolve("data"))).isTrue();
         } finally {
             gw.destroy(); // SIGTERM: the shutdown hook stops listeners
@@ -78,6 +79,7 @@ class GatewayProcessTest {
         }
         String out = Files.readString(log, StandardCharsets.UTF_8);
         assertThat(out).contains("gateway started").contains("ended (caller_bye)");
+        assertThat(out).containsPattern("lawful-basis policy embedded:example-policy.yaml loaded: \\d+ rules, digest [0-9a-f]{64}");
         // The caller's number, the dialled number and any SIP URI stay out of the log (STYLE #11).
         assertThat(out).doesNotContain("442071234567").doesNotContain("4402071230000").doesNotContain("sip:");
     }
@@ -92,6 +94,22 @@ class GatewayProcessTest {
         String out = Files.readString(log);
         assertThat(out).contains(cfg + ":3: sip.listeners[0].port: must be between 0 and 65535, got 99999")
                 .contains(cfg + ":4: routes: expected a list").doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void badPolicyFileIsRefusedWithFileAndLine() throws Exception {
+        Path policy = Files.writeString(work.resolve("policy.yaml"), "version: 1\nrules:\n  - id: r1\n    colour: blue\n");
+        Path cfg = Files.writeString(work.resolve("gw.yaml"), """
+                sip:
+                  listeners: [{transport: udp, address: 127.0.0.1, port: 0}]
+                http: {enabled: false}
+                policy: {file: policy.yaml}
+                """);
+        Path log = work.resolve("policy.log");
+        Process p = start(log, "run", "--config", cfg.toString());
+        assertThat(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isEqualTo(2);
+        assertThat(Files.readString(log)).contains("gateway: policy refused:").contains(policy + ":").doesNotContain("\tat ");
     }
 
     @Test

@@ -6,7 +6,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * SIP meters on an injected registry (STYLE #7). Tags are bounded: methods outside a known set are
+ * SIP meters on an injected registry (STYLE #7). Requests and responses are separate meters because
+ * Prometheus requires one set of tag keys per name. Tags are bounded: methods outside a known set are
  * tagged "other", statuses by class; never a number, URI or Call-ID.
  */
 public final class SipMetrics {
@@ -33,19 +34,19 @@ public final class SipMetrics {
     }
 
     public void requestIn(String method) {
-        counter("sip.messages.in", "kind", "request", "method", methodTag(method)).increment();
+        counter("sip.requests.in", "method", methodTag(method)).increment();
     }
 
     public void responseIn(int status) {
-        counter("sip.messages.in", "kind", "response", "status", (status / 100) + "xx").increment();
+        counter("sip.responses.in", "status", (status / 100) + "xx").increment();
     }
 
     public void requestOut(String method) {
-        counter("sip.messages.out", "kind", "request", "method", methodTag(method)).increment();
+        counter("sip.requests.out", "method", methodTag(method)).increment();
     }
 
     public void responseOut(int status) {
-        counter("sip.messages.out", "kind", "response", "status", (status / 100) + "xx").increment();
+        counter("sip.responses.out", "status", (status / 100) + "xx").increment();
     }
 
     public void retransmission(String side) {

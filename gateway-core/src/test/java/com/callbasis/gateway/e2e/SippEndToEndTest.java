@@ -123,7 +123,8 @@ class SippEndToEndTest {
         try (GatewayUnderTest gw = new GatewayUnderTest(t, Sipp.freePort(), work)) {
             Sipp uac = Sipp.uac("uac-options", t, gw.port(t), 3, 10, work);
             assertThat(uac.await()).as("caller SIPp; output:%n%s", uac.output()).isZero();
-            assertThat(gw.counter("sip.messages.out", "kind", "request", "method", "OPTIONS")).isZero();
+            assertThat(gw.counter("sip.requests.out", "method", "OPTIONS")).isZero();
+            assertThat(gw.counter("sip.requests.in", "method", "OPTIONS")).isEqualTo(3.0);
         }
     }
 

@@ -1,5 +1,6 @@
 package com.callbasis.gateway.sip.codec;
 
+import java.util.regex.Pattern;
 import com.callbasis.config.SipLimits;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -22,6 +23,9 @@ import java.util.Locale;
  * the total size a 513. Each byte is examined once, however the stream is split.
  */
 public final class SipStreamFramer extends ByteToMessageDecoder {
+    private static final Pattern FOLD = Pattern.compile("\r?\n[ \t]+");
+    private static final Pattern LINE = Pattern.compile("\r?\n");
+    private static final Pattern DIGITS = Pattern.compile("[0-9]{1,9}");
     private static final byte[] PONG = {'\r', '\n'};
     private static final int HEAD_COPY = 16384;
     private final SipLimits limits;
@@ -221,8 +225,8 @@ public final class SipStreamFramer extends ByteToMessageDecoder {
      */
     static int contentLength(String head) {
         int found = -1;
-        String unfolded = head.replaceAll("\r?\n[ \t]+", " ");
-        for (String line : unfolded.split("\r?\n")) {
+        String unfolded = FOLD.matcher(head).replaceAll(" ");
+        for (String line : LINE.split(unfolded)) {
             int colon = line.indexOf(':');
             if (colon <= 0 || line.startsWith(" ") || line.startsWith("\t")) {
                 continue;
@@ -230,7 +234,7 @@ public final class SipStreamFramer extends ByteToMessageDecoder {
             String name = line.substring(0, colon).strip().toLowerCase(Locale.ROOT);
             if (name.equals("content-length") || name.equals("l")) {
                 String v = line.substring(colon + 1).strip();
-                if (!v.matches("[0-9]{1,9}")) {
+                if (!DIGITS.matcher(v).matches()) {
                     return -2;
                 }
                 int n = Integer.parseInt(v);

@@ -1,15 +1,20 @@
 package com.callbasis.gateway.sip.message;
 
+import java.util.regex.Pattern;
+
 /**
  * The CSeq header (RFC 3261 s.20.16): a sequence number below 2**31 and the method.
  */
 public record CSeq(long seq, String method) {
+    private static final Pattern LWS = Pattern.compile("[ \t\r\n]+");
+    private static final Pattern NUMBER = Pattern.compile("\\d{1,10}");
+
     public static CSeq parse(String s) throws IllegalArgumentException {
-        String[] parts = s.strip().split("[ \t\r\n]+");
+        String[] parts = LWS.split(s.strip());
         if (parts.length != 2) {
             throw new IllegalArgumentException("CSeq must be 'number METHOD'");
         }
-        if (!parts[0].matches("\\d{1,10}")) {
+        if (!NUMBER.matcher(parts[0]).matches()) {
             throw new IllegalArgumentException("CSeq number is not a number");
         }
         long n = Long.parseLong(parts[0]);

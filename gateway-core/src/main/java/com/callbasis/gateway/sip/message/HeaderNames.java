@@ -48,8 +48,25 @@ public final class HeaderNames {
     private HeaderNames() {
     }
 
+    /** Keys of names already seen; header names repeat on every message, lower-casing them each time was a hot spot. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, String> KEYS = new java.util.concurrent.ConcurrentHashMap<>();
+    /** A peer inventing header names must not grow the cache without bound. */
+    private static final int MAX_CACHED_KEYS = 4096;
+
     /** The lower-case long form used as a lookup key: compact forms expand, case is ignored (s.7.3.1). */
     public static String key(String name) {
+        String k = KEYS.get(name);
+        if (k != null) {
+            return k;
+        }
+        k = computeKey(name);
+        if (KEYS.size() < MAX_CACHED_KEYS) {
+            KEYS.put(name, k);
+        }
+        return k;
+    }
+
+    private static String computeKey(String name) {
         if (name.length() == 1) {
             String full = COMPACT.get(name.toLowerCase(Locale.ROOT));
             if (full != null) {

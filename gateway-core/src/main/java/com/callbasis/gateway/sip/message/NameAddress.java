@@ -1,5 +1,6 @@
 package com.callbasis.gateway.sip.message;
 
+import java.util.regex.Pattern;
 import java.util.Optional;
 
 /**
@@ -8,6 +9,7 @@ import java.util.Optional;
  * addr-spec (no angle brackets) the parameters after the URI belong to the header, not the URI.
  */
 public final class NameAddress {
+    private static final Pattern WORDS = Pattern.compile("[ \t]+");
     private final String displayName; // as written (quoted or token words), null when absent
     private final String uri; // text inside <>, or the addr-spec
     private final Params params;
@@ -42,7 +44,7 @@ public final class NameAddress {
             if (lt >= 0 && (semi < 0 || lt < semi)) {
                 String words = v.substring(0, lt).strip();
                 if (!words.isEmpty()) {
-                    for (String w : words.split("[ \t]+")) {
+                    for (String w : WORDS.split(words)) {
                         if (!Lex.isToken(w)) {
                             throw new IllegalArgumentException("display name must be a quoted string or tokens");
                         }
@@ -76,7 +78,7 @@ public final class NameAddress {
             throw new IllegalArgumentException("empty URI");
         }
         int colon = uri.indexOf(':');
-        if (colon <= 0 || !uri.substring(0, colon).matches("[A-Za-z][A-Za-z0-9+.-]*")) {
+        if (colon <= 0 || !SipParser.SCHEME.matcher(uri.substring(0, colon)).matches()) {
             throw new IllegalArgumentException("URI has no scheme");
         }
         for (int k = 0; k < uri.length(); k++) {

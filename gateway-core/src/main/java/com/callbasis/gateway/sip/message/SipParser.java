@@ -1,5 +1,6 @@
 package com.callbasis.gateway.sip.message;
 
+import java.util.regex.Pattern;
 import com.callbasis.config.SipLimits;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -34,6 +35,12 @@ import java.util.Set;
  * </ul>
  */
 public final class SipParser {
+    // Compiled once: String.matches compiles its pattern on every call, which showed up first in profiles.
+    private static final Pattern SIP_VERSION = Pattern.compile("(?i)SIP/[0-9]+\\.[0-9]+");
+    private static final Pattern DIGITS_1_9 = Pattern.compile("[0-9]{1,9}");
+    private static final Pattern DIGITS_1_10 = Pattern.compile("[0-9]{1,10}");
+    private static final Pattern STATUS_CODE = Pattern.compile("[1-6][0-9][0-9]");
+    static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*");
     private final SipLimits limits;
 
     public SipParser(SipLimits limits) {
@@ -178,7 +185,7 @@ public final class SipParser {
             throw failure("start_line", 400, startOffset, "Malformed Method", headers);
         }
         if (!version.equalsIgnoreCase("SIP/2.0")) {
-            if (version.toUpperCase(Locale.ROOT).matches("SIP/[0-9]+\\.[0-9]+")) {
+            if (SIP_VERSION.matcher(version).matches()) {
                 // s.8.2.6 / s.21.5.7 and RFC 4475 badvers: a well-formed other version gets 505
                 throw failure("version", 505, startOffset, "Version Not Supported", headers);
             }
@@ -217,7 +224,7 @@ public final class SipParser {
         if (mf.isPresent()) {
             // s.20.22: Max-Forwards = 1*DIGIT in 0-255; leading zeros are legal (RFC 4475 wsinv "0068")
             String v = mf.get().strip();
-            if (!v.matches("[0-9]{1,10}") || Long.parseLong(v) > 255) {
+            if (!DIGITS_1_10.matcher(v).matches() || Long.parseLong(v) > 255) {
                 throw failure("header", 400, startOffset, "Bad Max-Forwards", headers);
             }
         }
@@ -263,7 +270,7 @@ public final class SipParser {
         int sp2 = startLine.indexOf(' ', sp1 + 1);
         String code = sp2 < 0 ? startLine.substring(sp1 + 1) : startLine.substring(sp1 + 1, sp2);
         // s.7.2 Status-Code = 3DIGIT, 100-699; RFC 4475 bigcode (4294967301) is dropped
-        if (!code.matches("[1-6][0-9][0-9]")) {
+        if (!STATUS_CODE.matcher(code).matches()) {
             throw new SipParseException("start_line", 0, sp1 + 1, "bad status code");
         }
         // RFC 4475 noreason: "SIP/2.0 100 " has an empty Reason-Phrase; a missing SP is tolerated too
@@ -291,7 +298,7 @@ public final class SipParser {
         for (SipHeader h : headers) {
             if (h.is(HeaderNames.CONTENT_LENGTH)) {
                 String v = h.value().strip();
-                if (!v.matches("[0-9]{1,9}")) {
+                if (!DIGITS_1_9.matcher(v).matches()) {
                     throw new SipParseException("content_length", request ? 400 : 0, bodyStart, "Bad Content-Length");
                 }
                 int n = Integer.parseInt(v);
@@ -321,7 +328,7 @@ public final class SipParser {
             }
         }
         int colon = uri.indexOf(':');
-        if (colon <= 0 || !uri.substring(0, colon).matches("[A-Za-z][A-Za-z0-9+.-]*")) {
+        if (colon <= 0 || !SCHEME.matcher(uri.substring(0, colon)).matches()) {
             return "Request-URI Has No Scheme";
         }
         String scheme = uri.substring(0, colon).toLowerCase(Locale.ROOT);

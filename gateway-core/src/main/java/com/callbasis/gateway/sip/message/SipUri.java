@@ -1,5 +1,6 @@
 package com.callbasis.gateway.sip.message;
 
+import java.util.regex.Pattern;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -9,6 +10,7 @@ import java.util.Optional;
  * Other schemes (tel:, urn:) are not modelled; {@link #parse} rejects them and callers keep the text.
  */
 public final class SipUri {
+    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.-]+");
     private final String scheme;
     private final String user; // may be null; kept escaped as written
     private final String password;
@@ -80,7 +82,7 @@ public final class SipUri {
                 i++;
             }
             host = rest.substring(0, i);
-            if (!host.matches("[A-Za-z0-9.-]+")) {
+            if (!HOST.matcher(host).matches()) {
                 throw new IllegalArgumentException("bad host");
             }
         }

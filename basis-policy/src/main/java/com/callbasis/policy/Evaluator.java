@@ -1,0 +1,249 @@
+package com.callbasis.policy;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Decides one call against one policy: first matching rule, then the overlays that can only make the
+ * decision stricter (objection, consent-required regions, notice regions, all-party-consent regions).
+ * Stateless; the registries are read, never written. The fast path builds no strings: explanations
+ * are worded later by {@link Decision}.
+ */
+final class Evaluator {
+    /**
+     * Non-matching rules listed by name in an explanation; the rest are counted. Keeps a decision's
+     * audit record small when a policy makes the engine try thousands of rules.
+     */
+    static final int MAX_LISTED = 16;
+
+    private final ConsentRegistry consents;
+    private final ObjectionRegistry objections;
+    private final PseudonymKey key;
+
+    Evaluator(ConsentRegistry consents, ObjectionRegistry objections, PseudonymKey key) {
+        this.consents = consents;
+        this.objections = objections;
+        this.key = key;
+    }
+
+    /** Keyed pseudonym of a party: its E.164 form if it has one, else the lower-cased address. */
+    String subjectKey(String party) {
+        if (party == null || party.isBlank()) {
+            return null;
+        }
+        String e164 = Jurisdictions.e164(party);
+        return key.pseudonym("sk-", e164 != null ? e164 : party.trim().toLowerCase(Locale.ROOT));
+    }
+
+    /** The same pseudonym for a call's subject, from the E.164 form computed when the facts were built. */
+    static String subjectKey(PseudonymKey key, CallFacts f) {
+        boolean inbound = f.direction() == Direction.INBOUND;
+        String party = inbound ? f.caller() : f.callee();
+        if (party == null || party.isBlank()) {
+            return null;
+        }
+        String e164 = inbound ? f.callerE164() : f.calleeE164();
+        return key.pseudonym("sk-", e164 != null ? e164 : party.trim().toLowerCase(Locale.ROOT));
+    }
+
+    Decision decide(Policy policy, CallFacts f) {
+        Decision.Draft d = new Decision.Draft();
+        d.policyDigest = policy.digest();
+        d.time = f.time();
+        d.facts = f;
+        d.key = key;
+        RuleIndex index = policy.index();
+        long[][] candidates = index.candidates(f);
+        List<Decision.Trace> tried = new ArrayList<>(4);
+        Rule match = null;
+        for (int i = index.next(candidates, 0); i >= 0; i = index.next(candidates, i + 1)) {
+            Rule r = index.rule(i);
+            boolean ok = r.mismatchUnindexed(f, false) == null;
+            String consentReason = null;
+            if (ok && r.consent != null) {
+                ConsentRecord rec = r.consent != Rule.ConsentMatch.TOKEN ? findConsent(d, r) : null;
+                boolean token = r.consent != Rule.ConsentMatch.RECORDED && f.consentToken() != null;
+                if (rec == null && !token) {
+                    ok = false;
+                    consentReason = switch (r.consent) {
+                        case RECORDED -> "no consent on record for purpose " + purposeFor(r, f);
+                        case TOKEN -> "no consent token";
+                        case ANY -> "no consent on record for purpose " + purposeFor(r, f) + " and no consent token";
+                    };
+                } else {
+                    d.consent = rec;
+                    d.consentByToken = rec == null;
+                }
+            }
+            if (ok || tried.size() < MAX_LISTED) {
+                tried.add(new Decision.Trace(r, ok, consentReason));
+            } else {
+                d.triedNotListed++;
+            }
+            if (ok) {
+                match = r;
+                break;
+            }
+        }
+        d.tried = tried;
+        d.rule = match;
+        d.skippedByIndex = (match == null ? index.size() : match.index + 1) - tried.size() - d.triedNotListed;
+        Overlay callerOverlay = policy.overlay(f.callerJurisdiction());
+        Overlay calleeOverlay = policy.overlay(f.calleeJurisdiction());
+        d.storageRegions = regions(callerOverlay, calleeOverlay);
+        if (match == null || !match.record) {
+            return new Decision(d);
+        }
+        Basis basis = match.basis;
+        List<String> overlays = new ArrayList<>(2);
+        d.overlays = overlays;
+        ObligationList obligations = new ObligationList(match.obligationList);
+
+        // Art. 21: an objection defeats legitimate interests and public task, before anything else.
+        if (basis.objectable() && subject(d) != null) {
+            Optional<ObjectionRecord> o = objections.find(subject(d), f.tenant(), f.time());
+            if (o.isPresent()) {
+                overlays.add("objection (Art. 21) raised " + o.get().at() + " defeats " + basis.code());
+                return new Decision(d);
+            }
+        }
+        // Regions that require consent (e.g. DE, StGB s.201), unless the law obliges recording.
+        if (basis != Basis.CONSENT && basis != Basis.LEGAL_OBLIGATION) {
+            Overlay req = callerOverlay != null && callerOverlay.requireConsent ? callerOverlay
+                    : calleeOverlay != null && calleeOverlay.requireConsent ? calleeOverlay : null;
+            if (req != null) {
+                overlays.add(req.region + " requires consent: basis " + basis.code() + " replaced by consent");
+                basis = Basis.CONSENT;
+                d.consent = findConsent(d, match);
+                d.consentByToken = false;
+            }
+        }
+        if (basis == Basis.CONSENT) {
+            if (d.consent == null && !d.consentByToken && match.consent == null) {
+                d.consent = findConsent(d, match);
+            }
+            if (d.consent != null || d.consentByToken) {
+                if (obligations.remove(Obligations.REQUIRE_CONSENT_DTMF)) {
+                    overlays.add(d.consent != null ? "consent on record: no capture needed" : "consent token: no capture needed");
+                }
+            } else {
+                obligations.add(Obligations.REQUIRE_CONSENT_DTMF);
+            }
+        }
+        notice(callerOverlay, obligations, overlays);
+        if (calleeOverlay != callerOverlay) {
+            notice(calleeOverlay, obligations, overlays);
+        }
+        boolean consentGiven = basis == Basis.CONSENT && !obligations.contains(Obligations.REQUIRE_CONSENT_DTMF);
+        allParty(callerOverlay, obligations, overlays, consentGiven);
+        if (calleeOverlay != callerOverlay) {
+            allParty(calleeOverlay, obligations, overlays, consentGiven);
+        }
+        d.basis = basis;
+        d.obligations = obligations.list();
+        d.outcome = obligations.contains(Obligations.REQUIRE_CONSENT_DTMF) ? Outcome.RECORD_AFTER_CONSENT
+                : obligations.contains(Obligations.PLAY_NOTICE) ? Outcome.RECORD_AFTER_NOTICE : Outcome.RECORD;
+        return new Decision(d);
+    }
+
+    private String subject(Decision.Draft d) {
+        if (!d.subjectKnown) {
+            d.subject = subjectKey(key, d.facts);
+            d.subjectKnown = true;
+        }
+        return d.subject;
+    }
+
+    private ConsentRecord findConsent(Decision.Draft d, Rule r) {
+        String purpose = purposeFor(r, d.facts);
+        String subject = subject(d);
+        if (subject == null || purpose == null) {
+            return null;
+        }
+        return consents.find(subject, d.facts.tenant(), purpose, d.facts.time()).orElse(null);
+    }
+
+    /** Consent covers a processing purpose: the rule's, or for a non-recording rule the call's. */
+    private static String purposeFor(Rule r, CallFacts f) {
+        return r.purpose != null ? r.purpose : f.purpose();
+    }
+
+    private static List<String> regions(Overlay a, Overlay b) {
+        String ra = a == null ? null : a.storageRegion;
+        String rb = b == null ? null : b.storageRegion;
+        if (ra == null) {
+            return rb == null ? List.of() : List.of(rb);
+        }
+        if (rb == null || rb.equals(ra)) {
+            return List.of(ra);
+        }
+        return ra.compareTo(rb) < 0 ? List.of(ra, rb) : List.of(rb, ra);
+    }
+
+    /** Recorded even when the notice was already due: the audit trail names every overlay that applied. */
+    private static void notice(Overlay o, ObligationList obligations, List<String> overlays) {
+        if (o != null && o.requireNotice) {
+            obligations.add(Obligations.PLAY_NOTICE);
+            overlays.add(o.region + " requires a recording notice");
+        }
+    }
+
+    /** Any party in an all-party-consent region: never record without notice; consent capture where the region says so. */
+    private static void allParty(Overlay o, ObligationList obligations, List<String> overlays, boolean consentGiven) {
+        if (o == null || o.allPartyConsent == null) {
+            return;
+        }
+        obligations.add(Obligations.PLAY_NOTICE);
+        overlays.add(o.region + " is all-party-consent: notice before recording");
+        if (o.allPartyConsent == Overlay.AllParty.CONSENT && !consentGiven) {
+            obligations.add(Obligations.REQUIRE_CONSENT_DTMF);
+            overlays.add(o.region + " is all-party-consent: consent capture before recording");
+        }
+    }
+
+    /** A sorted obligation list, copied only when an overlay changes it (most decisions keep the rule's). */
+    private static final class ObligationList {
+        private List<String> list;
+        private boolean copied;
+
+        ObligationList(List<String> sorted) {
+            this.list = sorted;
+        }
+
+        boolean contains(String o) {
+            return Collections.binarySearch(list, o) >= 0;
+        }
+
+        void add(String o) {
+            int at = Collections.binarySearch(list, o);
+            if (at < 0) {
+                copy();
+                list.add(-at - 1, o);
+            }
+        }
+
+        boolean remove(String o) {
+            int at = Collections.binarySearch(list, o);
+            if (at < 0) {
+                return false;
+            }
+            copy();
+            list.remove(at);
+            return true;
+        }
+
+        private void copy() {
+            if (!copied) {
+                list = new ArrayList<>(list);
+                copied = true;
+            }
+        }
+
+        List<String> list() {
+            return copied ? Collections.unmodifiableList(list) : list;
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package com.callbasis.policy;
+
+import com.callbasis.config.yaml.Problem;
+import java.time.Period;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * A validated, immutable lawful-basis policy, as loaded by {@link PolicyLoader}. Its identity is
+ * {@link #digest()}: the SHA-256 of its canonical JSON form, so comments, key order and formatting of
+ * the YAML file do not change it, while any change in meaning does. Every decision names it.
+ */
+public final class Policy {
+    private final String source;
+    private final String name;
+    private final Map<String, Boolean> publicAuthority;
+    private final Map<String, Period> retentionClasses;
+    private final Map<String, Overlay> overlays;
+    private final List<Rule> rules;
+    private final RuleIndex index;
+    private final List<Problem> warnings;
+    private final String canonicalJson;
+    private final String digest;
+
+    Policy(String source, String name, Map<String, Boolean> publicAuthority, Map<String, Period> retentionClasses,
+            Map<String, Overlay> overlays, List<Rule> rules, List<Problem> warnings) {
+        this.source = source;
+        this.name = name;
+        this.publicAuthority = Map.copyOf(publicAuthority);
+        this.retentionClasses = Map.copyOf(retentionClasses);
+        this.overlays = Map.copyOf(overlays);
+        this.rules = List.copyOf(rules);
+        this.index = new RuleIndex(this.rules);
+        this.warnings = List.copyOf(warnings);
+        this.canonicalJson = Canonical.json(canonicalTree());
+        this.digest = Canonical.sha256Hex(canonicalJson);
+    }
+
+    /** Where it was loaded from, as given (a path, or {@code embedded:...}). Not part of the digest. */
+    public String source() {
+        return source;
+    }
+
+    /** The policy's own {@code name}, or null. */
+    public String name() {
+        return name;
+    }
+
+    /** 64 lowercase hex characters: SHA-256 of {@link #canonicalJson()}. */
+    public String digest() {
+        return digest;
+    }
+
+    /** The policy's meaning as canonical JSON (sorted keys, no whitespace); what the digest covers. */
+    public String canonicalJson() {
+        return canonicalJson;
+    }
+
+    /** Rule ids in evaluation order. */
+    public List<String> ruleIds() {
+        List<String> out = new ArrayList<>(rules.size());
+        rules.forEach(r -> out.add(r.id));
+        return out;
+    }
+
+    /** Line of a rule in its file, or 0 when unknown. */
+    public int ruleLine(String ruleId) {
+        for (Rule r : rules) {
+            if (r.id.equals(ruleId)) {
+                return r.line;
+            }
+        }
+        return 0;
+    }
+
+    /** Problems that did not refuse the file, e.g. rules no call can reach. */
+    public List<Problem> warnings() {
+        return warnings;
+    }
+
+    /** Tenants declared public authorities (the only ones a public-task rule may serve). */
+    public Set<String> publicAuthorities() {
+        Set<String> out = new java.util.TreeSet<>();
+        publicAuthority.forEach((t, pa) -> {
+            if (pa) {
+                out.add(t);
+            }
+        });
+        return out;
+    }
+
+    List<Rule> rules() {
+        return rules;
+    }
+
+    RuleIndex index() {
+        return index;
+    }
+
+    Period retention(String retentionClass) {
+        return retentionClasses.get(retentionClass);
+    }
+
+    /** The overlay for a party's jurisdiction: the exact one ({@code US-CA}) first, else the country's. */
+    Overlay overlay(String jurisdiction) {
+        Overlay o = overlays.get(jurisdiction);
+        return o != null ? o : overlays.get(Jurisdictions.country(jurisdiction));
+    }
+
+    private Object canonicalTree() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("version", 1);
+        if (name != null) {
+            m.put("name", name);
+        }
+        Map<String, Object> tenants = new TreeMap<>();
+        publicAuthority.forEach((t, pa) -> tenants.put(t, Map.of("publicAuthority", pa)));
+        m.put("tenants", tenants);
+        Map<String, Object> ret = new TreeMap<>();
+        retentionClasses.forEach((k, v) -> ret.put(k, v.toString()));
+        m.put("retentionClasses", ret);
+        Map<String, Object> jur = new TreeMap<>();
+        overlays.forEach((k, v) -> jur.put(k, v.canonical()));
+        m.put("jurisdictions", jur);
+        List<Object> rs = new ArrayList<>();
+        rules.forEach(r -> rs.add(r.canonical()));
+        m.put("rules", rs);
+        return m;
+    }
+
+    @Override
+    public String toString() {
+        return "Policy[" + source + ", " + rules.size() + " rules, digest " + digest + "]";
+    }
+}

@@ -1,0 +1,618 @@
+package com.callbasis.policy;
+
+import com.callbasis.config.yaml.ConfigException;
+import com.callbasis.config.yaml.Problem;
+import com.callbasis.config.yaml.Problems;
+import com.callbasis.config.yaml.YamlNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.DayOfWeek;
+import java.time.LocalTime;
+import java.time.Period;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Reads and validates a policy file (reference: docs/policy.md). A file with any error is refused with
+ * a {@link ConfigException} listing every problem as {@code file:line: rule id: problem}; problems that
+ * do not change what the policy means (a rule no call can reach) come back as {@link Policy#warnings()}.
+ */
+public final class PolicyLoader {
+    /** Name used in messages and events for the example policy embedded in the jar. */
+    public static final String EXAMPLE = "embedded:example-policy.yaml";
+
+    /** Obligations the gateway knows how to carry out. Site-specific ones start with {@code x-}. */
+    public static final Set<String> OBLIGATIONS = Set.of(Obligations.PLAY_NOTICE, Obligations.REQUIRE_CONSENT_DTMF,
+            Obligations.SUPPRESS_DTMF, Obligations.PAUSE_ON_CARD_ENTRY, Obligations.STEREO);
+
+    private static final List<String> TOP_KEYS = List.of("version", "name", "description", "tenants", "retentionClasses",
+            "jurisdictions", "rules");
+    private static final List<String> RULE_KEYS = List.of("id", "description", "match", "record", "basis", "purpose",
+            "retention", "obligations", "lia", "citation", "contract");
+    private static final List<String> MATCH_KEYS = List.of("tenant", "direction", "queue", "purpose", "callerPrefix",
+            "calleePrefix", "jurisdiction", "callerJurisdiction", "calleeJurisdiction", "headers", "time", "emergency", "consent");
+    private static final Pattern RULE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
+    private static final Pattern PREFIX = Pattern.compile("\\+[0-9]{1,15}");
+    private static final Pattern JURISDICTION = Pattern.compile("[A-Z]{2}(-[A-Z0-9]{1,3})?");
+    private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9!%*_+`'~.-]+");
+
+    private PolicyLoader() {
+    }
+
+    /** Loads and validates a policy file. */
+    public static Policy load(Path file) throws ConfigException {
+        Problems problems = new Problems(file.toString());
+        return read(YamlNode.parse(file, problems), problems);
+    }
+
+    /** Loads and validates policy text; {@code name} stands for the file in messages. */
+    public static Policy loadString(String text, String name) throws ConfigException {
+        Problems problems = new Problems(name);
+        return read(YamlNode.parse(text, problems), problems);
+    }
+
+    /**
+     * The shipped example policy (a multi-tenant contact centre, see examples/policy/): the default of
+     * the gateway when its configuration names no policy file.
+     */
+    public static Policy loadExample() {
+        try (InputStream in = PolicyLoader.class.getResourceAsStream("example-policy.yaml")) {
+            if (in == null) {
+                throw new IllegalStateException("example-policy.yaml is missing from the basis-policy jar");
+            }
+            return loadString(new String(in.readAllBytes(), StandardCharsets.UTF_8), EXAMPLE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (ConfigException e) {
+            throw new IllegalStateException("the embedded example policy is invalid:\n" + e.getMessage(), e);
+        }
+    }
+
+    private static Policy read(Optional<YamlNode> rootNode, Problems problems) throws ConfigException {
+        if (rootNode.isEmpty()) {
+            problems.throwIfAny();
+        }
+        YamlNode root = rootNode.get();
+        Map<String, YamlNode> top = root.entries(TOP_KEYS);
+        problems.throwIfAny();
+
+        YamlNode version = top.get("version");
+        if (version == null) {
+            root.error("version: missing (this reader understands version: 1)");
+        } else {
+            version.integer(1, 1);
+        }
+        String name = top.containsKey("name") ? top.get("name").nonEmptyText().orElse(null) : null;
+        if (top.containsKey("description")) {
+            top.get("description").text();
+        }
+
+        Map<String, Boolean> tenants = new TreeMap<>();
+        if (top.containsKey("tenants")) {
+            for (Map.Entry<String, YamlNode> t : top.get("tenants").entries().entrySet()) {
+                boolean pa = false;
+                if (!t.getValue().isMap()) {
+                    t.getValue().error("expected a mapping such as {publicAuthority: false}");
+                } else {
+                    Map<String, YamlNode> te = t.getValue().entries(List.of("publicAuthority", "description"));
+                    if (te.containsKey("publicAuthority")) {
+                        pa = te.get("publicAuthority").bool().orElse(false);
+                    }
+                    if (te.containsKey("description")) {
+                        te.get("description").text();
+                    }
+                }
+                tenants.put(t.getKey(), pa);
+            }
+        }
+
+        Map<String, Period> retention = new TreeMap<>();
+        if (top.containsKey("retentionClasses")) {
+            for (Map.Entry<String, YamlNode> e : top.get("retentionClasses").entries().entrySet()) {
+                e.getValue().period().ifPresent(p -> {
+                    if (p.isNegative() || p.isZero()) {
+                        e.getValue().error("retention period must be positive");
+                    } else {
+                        retention.put(e.getKey(), p);
+                    }
+                });
+            }
+        }
+
+        Map<String, Overlay> overlays = new TreeMap<>();
+        if (top.containsKey("jurisdictions")) {
+            for (Map.Entry<String, YamlNode> e : top.get("jurisdictions").entries().entrySet()) {
+                readOverlay(e.getKey(), e.getValue()).ifPresent(o -> overlays.put(o.region, o));
+            }
+        }
+
+        List<Rule> rules = new ArrayList<>();
+        Map<String, String> labels = new HashMap<>();
+        YamlNode rulesNode = top.get("rules");
+        if (rulesNode == null) {
+            root.error("rules: missing (with no rules nothing is ever recorded; write rules: [] to mean that)");
+        } else {
+            Map<String, Rule> byId = new HashMap<>();
+            for (YamlNode rn : rulesNode.items()) {
+                int errorsBefore = problems.errors().size();
+                Rule r = readRule(rn, problems, tenants, retention, labels);
+                if (r == null) {
+                    continue;
+                }
+                Rule first = byId.putIfAbsent(r.id, r);
+                if (first != null) {
+                    problems.error(r.line, r.id, "duplicate rule id (first defined at line " + first.line + ")");
+                    continue;
+                }
+                if (problems.errors().size() > errorsBefore) {
+                    continue;
+                }
+                r.index = rules.size();
+                rules.add(r);
+            }
+            if (rules.isEmpty() && !problems.hasErrors()) {
+                rulesNode.warning("no rules: no call will ever be recorded");
+            }
+        }
+        if (problems.hasErrors()) {
+            throw new ConfigException(relabel(problems, labels).errors());
+        }
+        Policy policy = new Policy(problems.file(), name, tenants, retention, overlays, rules, List.of());
+        warnShadowed(policy, problems);
+        return new Policy(problems.file(), name, tenants, retention, overlays, rules, relabel(problems, labels).warnings());
+    }
+
+    private static Optional<Overlay> readOverlay(String region, YamlNode n) {
+        if (!JURISDICTION.matcher(region).matches()) {
+            n.error("jurisdiction must be an ISO 3166 code such as DE, GB, US-CA (or ZZ for unknown)");
+            return Optional.empty();
+        }
+        Map<String, YamlNode> e = n.entries(List.of("allPartyConsent", "requireConsent", "requireNotice", "storageRegion", "description"));
+        Overlay.AllParty allParty = null;
+        if (e.containsKey("allPartyConsent")) {
+            String v = e.get("allPartyConsent").text().orElse("");
+            switch (v) {
+                case "notice" -> allParty = Overlay.AllParty.NOTICE;
+                case "consent" -> allParty = Overlay.AllParty.CONSENT;
+                default -> e.get("allPartyConsent").error("expected notice or consent, got '" + v + "'");
+            }
+        }
+        boolean requireConsent = e.containsKey("requireConsent") && e.get("requireConsent").bool().orElse(false);
+        boolean requireNotice = e.containsKey("requireNotice") && e.get("requireNotice").bool().orElse(false);
+        String storage = e.containsKey("storageRegion") ? e.get("storageRegion").nonEmptyText().orElse(null) : null;
+        if (e.containsKey("description")) {
+            e.get("description").text();
+        }
+        return Optional.of(new Overlay(region, allParty, requireConsent, requireNotice, storage));
+    }
+
+    /** Reads one rule; its problems are re-labelled with its id afterwards (see {@link #relabel}). */
+    private static Rule readRule(YamlNode node, Problems problems, Map<String, Boolean> tenants, Map<String, Period> retention,
+            Map<String, String> labels) {
+        int errorsBefore = problems.errors().size();
+        Rule r = new Rule();
+        r.line = node.line();
+        if (!node.isMap()) {
+            node.error("a rule must be a mapping with id, match, record...");
+            return null;
+        }
+        Map<String, YamlNode> e = node.entries(RULE_KEYS);
+        YamlNode idNode = e.get("id");
+        if (idNode == null) {
+            node.error("id: missing");
+        } else {
+            idNode.nonEmptyText().ifPresent(id -> {
+                if (RULE_ID.matcher(id).matches()) {
+                    r.id = id;
+                } else {
+                    idNode.error("id must be letters, digits and . _ : - (at most 128)");
+                }
+            });
+        }
+        if (e.containsKey("description")) {
+            r.description = e.get("description").text().orElse(null);
+        }
+        if (e.containsKey("match")) {
+            readMatch(e.get("match"), r, tenants);
+        }
+        YamlNode record = e.get("record");
+        if (record == null) {
+            node.error("record: missing (true or false)");
+        } else {
+            r.record = record.bool().orElse(false);
+        }
+        if (e.containsKey("basis")) {
+            YamlNode b = e.get("basis");
+            b.text().ifPresent(s -> {
+                r.basis = Basis.fromCode(s);
+                if (r.basis == null) {
+                    b.error("unknown basis '" + s + "' (expected consent, contract, legal_obligation, vital_interests, public_task or legitimate_interests)");
+                }
+            });
+        }
+        r.purpose = optText(e, "purpose");
+        r.lia = optText(e, "lia");
+        r.citation = optText(e, "citation");
+        r.contract = optText(e, "contract");
+        if (e.containsKey("retention")) {
+            YamlNode rt = e.get("retention");
+            rt.nonEmptyText().ifPresent(c -> {
+                r.retentionClass = c;
+                r.retention = retention.get(c);
+                if (r.retention == null) {
+                    rt.error("unknown retention class '" + c + "' (declared: " + String.join(", ", retention.keySet()) + ")");
+                }
+            });
+        }
+        if (e.containsKey("obligations")) {
+            YamlNode on = e.get("obligations");
+            Set<String> obligations = new TreeSet<>();
+            for (String o : on.texts()) {
+                if (!OBLIGATIONS.contains(o) && !o.startsWith("x-")) {
+                    on.error("unknown obligation '" + o + "' (known: " + String.join(", ", new TreeSet<>(OBLIGATIONS)) + "; site-specific ones start with x-)");
+                }
+                obligations.add(o);
+            }
+            r.obligations = Set.copyOf(obligations);
+            r.obligationList = List.copyOf(obligations);
+        }
+        if (r.id != null) {
+            labels.put(node.path(), r.id);
+        }
+        if (problems.errors().size() == errorsBefore) {
+            checkBasis(r, e, node, tenants);
+        }
+        return r.id == null ? null : r;
+    }
+
+    /** The legal checks: each basis needs its evidence (DOMAIN.md, Art. 6(1) table). */
+    private static void checkBasis(Rule r, Map<String, YamlNode> e, YamlNode node, Map<String, Boolean> tenants) {
+        if (!r.record) {
+            for (String k : List.of("basis", "retention", "obligations", "lia", "citation", "contract")) {
+                if (e.containsKey(k)) {
+                    e.get(k).error("a rule with record: false takes no " + k);
+                }
+            }
+            return;
+        }
+        if (r.basis == null) {
+            node.error("basis: missing (a recording rule names its lawful basis, Art. 6(1))");
+            return;
+        }
+        if (r.purpose == null) {
+            node.error("purpose: missing (a recording rule names its purpose, Art. 5(1)(b))");
+        }
+        if (r.retentionClass == null) {
+            node.error("retention: missing (a recording rule names a retention class, Art. 5(1)(e))");
+        }
+        switch (r.basis) {
+            case CONSENT -> {
+                if (r.consent == null && !r.obligations.contains(Obligations.REQUIRE_CONSENT_DTMF)) {
+                    node.error("basis consent requires a consent record or consent capture: set match.consent "
+                            + "(recorded, token or any) or the obligation require_consent_dtmf");
+                }
+            }
+            case LEGITIMATE_INTERESTS -> {
+                if (r.lia == null) {
+                    node.error("basis legitimate_interests requires lia: a reference to the legitimate-interest assessment");
+                }
+            }
+            case LEGAL_OBLIGATION -> {
+                if (r.citation == null) {
+                    node.error("basis legal_obligation requires citation: the law that obliges recording (e.g. MiFID II Art. 16(7))");
+                }
+            }
+            case PUBLIC_TASK -> {
+                if (r.citation == null) {
+                    node.error("basis public_task requires citation: the statutory task");
+                }
+                if (r.tenants == null) {
+                    node.error("basis public_task requires match.tenant naming public-authority tenants only");
+                } else {
+                    for (String t : new TreeSet<>(r.tenants)) {
+                        if (tenants.containsKey(t) && !tenants.get(t)) {
+                            node.error("basis public_task for tenant '" + t + "', which is not declared a public authority "
+                                    + "(tenants." + t + ".publicAuthority: true)");
+                        }
+                    }
+                }
+            }
+            case VITAL_INTERESTS -> {
+                if (!Boolean.TRUE.equals(r.emergency)) {
+                    node.error("basis vital_interests requires match.emergency: true (emergency and safety lines only)");
+                }
+            }
+            case CONTRACT -> {
+                // the contract reference is per call (the account the call serves); nothing more to require here
+            }
+        }
+        if (r.lia != null && r.basis != Basis.LEGITIMATE_INTERESTS) {
+            e.get("lia").warning("lia is only evidence for legitimate_interests; ignored for " + r.basis.code());
+        }
+        if (r.citation != null && r.basis != Basis.LEGAL_OBLIGATION && r.basis != Basis.PUBLIC_TASK) {
+            e.get("citation").warning("citation is only evidence for legal_obligation and public_task; ignored for " + r.basis.code());
+        }
+        if (r.consent != null && r.basis != Basis.CONSENT) {
+            node.warning("match.consent on a " + r.basis.code() + " rule only narrows the match; the basis stays " + r.basis.code());
+        }
+    }
+
+    private static void readMatch(YamlNode m, Rule r, Map<String, Boolean> tenants) {
+        Map<String, YamlNode> e = m.entries(MATCH_KEYS);
+        r.tenants = names(e.get("tenant"));
+        if (r.tenants != null) {
+            for (String t : r.tenants) {
+                if (!tenants.containsKey(t)) {
+                    e.get("tenant").error("unknown tenant '" + t + "' (declare it under tenants:)");
+                }
+            }
+        }
+        if (e.containsKey("direction")) {
+            YamlNode d = e.get("direction");
+            d.text().ifPresent(s -> {
+                r.direction = Direction.fromCode(s);
+                if (r.direction == null) {
+                    d.error("expected inbound or outbound, got '" + s + "'");
+                }
+            });
+        }
+        r.queues = names(e.get("queue"));
+        r.purposes = names(e.get("purpose"));
+        r.callerPrefixes = prefixes(e.get("callerPrefix"));
+        r.calleePrefixes = prefixes(e.get("calleePrefix"));
+        r.jurisdictions = jurisdictions(e.get("jurisdiction"));
+        r.callerJurisdictions = jurisdictions(e.get("callerJurisdiction"));
+        r.calleeJurisdictions = jurisdictions(e.get("calleeJurisdiction"));
+        if (e.containsKey("headers")) {
+            r.headers = headers(e.get("headers"));
+        }
+        if (e.containsKey("time")) {
+            r.time = time(e.get("time"));
+        }
+        if (e.containsKey("emergency")) {
+            r.emergency = e.get("emergency").bool().orElse(null);
+        }
+        if (e.containsKey("consent")) {
+            YamlNode c = e.get("consent");
+            c.text().ifPresent(s -> {
+                switch (s) {
+                    case "recorded" -> r.consent = Rule.ConsentMatch.RECORDED;
+                    case "token" -> r.consent = Rule.ConsentMatch.TOKEN;
+                    case "any" -> r.consent = Rule.ConsentMatch.ANY;
+                    default -> c.error("expected recorded, token or any, got '" + s + "'");
+                }
+            });
+        }
+    }
+
+    private static Set<String> names(YamlNode n) {
+        if (n == null) {
+            return null;
+        }
+        Set<String> out = new LinkedHashSet<>();
+        for (String s : n.texts()) {
+            if (s.isBlank()) {
+                n.error("must not be empty");
+            } else {
+                out.add(s);
+            }
+        }
+        if (out.isEmpty()) {
+            n.error("lists no value (leave the field out to match any)");
+        }
+        return Set.copyOf(out);
+    }
+
+    private static List<String> prefixes(YamlNode n) {
+        if (n == null) {
+            return null;
+        }
+        List<String> out = new ArrayList<>();
+        for (String s : n.texts()) {
+            if (PREFIX.matcher(s).matches()) {
+                out.add(s);
+            } else {
+                n.error("number prefix must be '+' and digits (E.164), got '" + s + "'");
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static Set<String> jurisdictions(YamlNode n) {
+        if (n == null) {
+            return null;
+        }
+        Set<String> out = new TreeSet<>();
+        for (String s : n.texts()) {
+            if (JURISDICTION.matcher(s).matches()) {
+                out.add(s);
+            } else {
+                n.error("jurisdiction must be an ISO 3166 code such as DE, GB, US-CA (or ZZ for unknown), got '" + s + "'");
+            }
+        }
+        return Set.copyOf(out);
+    }
+
+    private static List<HeaderCondition> headers(YamlNode n) {
+        List<HeaderCondition> out = new ArrayList<>();
+        for (Map.Entry<String, YamlNode> h : n.entries().entrySet()) {
+            String name = h.getKey();
+            YamlNode v = h.getValue();
+            if (!HEADER_NAME.matcher(name).matches()) {
+                v.error("not a SIP header name: '" + name + "'");
+                continue;
+            }
+            if (v.isScalar()) {
+                v.text().ifPresent(s -> out.add(new HeaderCondition(name, HeaderCondition.Kind.EQUALS, s)));
+                continue;
+            }
+            Map<String, YamlNode> c = v.entries(List.of("equals", "prefix", "matches", "present"));
+            if (c.size() != 1) {
+                v.error("give exactly one of equals, prefix, matches, present");
+                continue;
+            }
+            Map.Entry<String, YamlNode> t = c.entrySet().iterator().next();
+            switch (t.getKey()) {
+                case "equals" -> t.getValue().text().ifPresent(s -> out.add(new HeaderCondition(name, HeaderCondition.Kind.EQUALS, s)));
+                case "prefix" -> t.getValue().nonEmptyText().ifPresent(s -> out.add(new HeaderCondition(name, HeaderCondition.Kind.PREFIX, s)));
+                case "present" -> t.getValue().bool().ifPresent(b -> out.add(
+                        new HeaderCondition(name, b ? HeaderCondition.Kind.PRESENT : HeaderCondition.Kind.ABSENT, null)));
+                case "matches" -> t.getValue().nonEmptyText().ifPresent(s -> {
+                    try {
+                        out.add(new HeaderCondition(name, HeaderCondition.Kind.MATCHES, s));
+                    } catch (PatternSyntaxException ex) {
+                        t.getValue().error("not a valid regular expression: " + ex.getDescription());
+                    }
+                });
+                default -> { } // reported as unknown field
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static final Map<String, DayOfWeek> DAYS = Map.of("mon", DayOfWeek.MONDAY, "tue", DayOfWeek.TUESDAY,
+            "wed", DayOfWeek.WEDNESDAY, "thu", DayOfWeek.THURSDAY, "fri", DayOfWeek.FRIDAY, "sat", DayOfWeek.SATURDAY,
+            "sun", DayOfWeek.SUNDAY);
+
+    private static TimeWindow time(YamlNode n) {
+        Map<String, YamlNode> e = n.entries(List.of("days", "from", "to", "zone"));
+        Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
+        if (e.containsKey("days")) {
+            for (String d : e.get("days").texts()) {
+                String[] range = d.toLowerCase(java.util.Locale.ROOT).split("-", 2);
+                DayOfWeek a = DAYS.get(range[0]);
+                DayOfWeek b = range.length == 2 ? DAYS.get(range[1]) : a;
+                if (a == null || b == null) {
+                    e.get("days").error("expected days such as mon, tue or a range mon-fri, got '" + d + "'");
+                    continue;
+                }
+                for (DayOfWeek x = a; ; x = x.plus(1)) {
+                    days.add(x);
+                    if (x == b) {
+                        break;
+                    }
+                }
+            }
+        }
+        LocalTime from = localTime(e, "from", n);
+        LocalTime to = localTime(e, "to", n);
+        ZoneId zone = null;
+        if (!e.containsKey("zone")) {
+            n.error("zone: missing (an IANA zone such as Europe/London; times without a zone are ambiguous)");
+        } else {
+            YamlNode z = e.get("zone");
+            Optional<String> s = z.text();
+            if (s.isPresent()) {
+                try {
+                    zone = ZoneId.of(s.get());
+                } catch (DateTimeException ex) {
+                    z.error("unknown time zone '" + s.get() + "'");
+                }
+            }
+        }
+        if (from == null || to == null || zone == null) {
+            return null;
+        }
+        if (from.equals(to)) {
+            n.error("from and to are equal: the window is empty (leave time out to match all day)");
+            return null;
+        }
+        return new TimeWindow(days, from, to, zone);
+    }
+
+    private static LocalTime localTime(Map<String, YamlNode> e, String key, YamlNode parent) {
+        YamlNode n = e.get(key);
+        if (n == null) {
+            parent.error(key + ": missing (HH:MM)");
+            return null;
+        }
+        Optional<String> s = n.text();
+        if (s.isEmpty()) {
+            return null;
+        }
+        try {
+            return LocalTime.parse(s.get());
+        } catch (DateTimeParseException ex) {
+            n.error("expected a time of day HH:MM, got '" + s.get() + "'");
+            return null;
+        }
+    }
+
+    private static String optText(Map<String, YamlNode> e, String key) {
+        YamlNode n = e.get(key);
+        return n == null ? null : n.nonEmptyText().orElse(null);
+    }
+
+    /** Warns about rules that an earlier rule always takes first. */
+    private static void warnShadowed(Policy policy, Problems problems) {
+        RuleIndex index = policy.index();
+        for (Rule later : policy.rules()) {
+            long[] coverers = index.possibleCoverers(later);
+            for (int w = 0; w < coverers.length && (w << 6) < later.index; w++) {
+                long bits = coverers[w];
+                while (bits != 0) {
+                    int i = (w << 6) + Long.numberOfTrailingZeros(bits);
+                    bits &= bits - 1;
+                    if (i >= later.index) {
+                        break;
+                    }
+                    Rule earlier = index.rule(i);
+                    if (earlier.covers(later)) {
+                        problems.warning(later.line, later.id, "never reached: rule '" + earlier.id + "' (line "
+                                + earlier.line + ") matches every call this rule matches");
+                        w = coverers.length; // one reason is enough
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Problems inside a rule carry YAML paths such as {@code rules[3].match.queue}; an operator thinks
+     * in rule ids, so they become {@code file:line: rule-id: match.queue: problem}.
+     */
+    private static Problems relabel(Problems problems, Map<String, String> labels) {
+        Problems out = new Problems(problems.file());
+        for (Problem p : problems.errors()) {
+            String[] pm = relabel(p, labels);
+            out.error(p.line(), pm[0], pm[1]);
+        }
+        for (Problem p : problems.warnings()) {
+            String[] pm = relabel(p, labels);
+            out.warning(p.line(), pm[0], pm[1]);
+        }
+        return out;
+    }
+
+    private static String[] relabel(Problem p, Map<String, String> labels) {
+        String path = p.path();
+        if (!path.startsWith("rules[")) {
+            return new String[] {path, p.message()};
+        }
+        int close = path.indexOf(']');
+        String label = path.substring(0, close + 1);
+        String rest = path.substring(close + 1);
+        if (rest.startsWith(".")) {
+            rest = rest.substring(1);
+        }
+        String id = labels.getOrDefault(label, label);
+        return new String[] {id, rest.isEmpty() ? p.message() : rest + ": " + p.message()};
+    }
+}

@@ -1,0 +1,189 @@
+package com.callbasis.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.callbasis.config.yaml.ConfigException;
+import com.callbasis.config.yaml.Problem;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PolicyLoaderTest {
+    static final String HEADER = """
+            version: 1
+            tenants:
+              shop: {}
+              council: {publicAuthority: true}
+            retentionClasses:
+              qa: P90D
+            """;
+
+    static Policy load(String rules) throws ConfigException {
+        return PolicyLoader.loadString(HEADER + rules, "p.yaml");
+    }
+
+    static List<String> errors(String rules) {
+        try {
+            load(rules);
+        } catch (ConfigException e) {
+            return e.problems().stream().map(Problem::toString).toList();
+        }
+        throw new AssertionError("policy was accepted");
+    }
+
+    @Test
+    void exampleLoadsWithoutWarnings() {
+        Policy p = PolicyLoader.loadExample();
+        assertThat(p.warnings()).isEmpty();
+        assertThat(p.ruleIds()).contains("mifid-orders", "retail-service", "versand-service", "gas-emergency", "council-services",
+                "default-try-out");
+        assertThat(p.digest()).matches("[0-9a-f]{64}");
+        assertThat(p.source()).isEqualTo(PolicyLoader.EXAMPLE);
+    }
+
+    @Test
+    void shippedExampleFileEqualsEmbeddedCopy() throws Exception {
+        Path shipped = Path.of("../examples/policy/example-policy.yaml");
+        assertThat(PolicyLoader.load(shipped).digest()).isEqualTo(PolicyLoader.loadExample().digest());
+    }
+
+    @Test
+    void digestIgnoresCommentsAndFormattingButNotMeaning() throws Exception {
+        String a = "rules:\n  - {id: r1, match: {tenant: shop}, record: true, basis: contract, purpose: service, retention: qa}\n";
+        String b = "# a comment\nrules:\n  - id: r1\n    retention: qa\n    record: true\n    purpose: service\n    basis: contract\n    match:\n      tenant: [shop]\n";
+        String c = a.replace("P90D", "P91D").replace("purpose: service", "purpose: sales");
+        assertThat(load(a).digest()).isEqualTo(load(b).digest());
+        assertThat(load(c).digest()).isNotEqualTo(load(a).digest());
+        assertThat(load(a).canonicalJson()).doesNotContain(" ").startsWith("{\"jurisdictions\":");
+    }
+
+    @Test
+    void everyLegalProblemIsReportedWithFileLineAndRuleId() {
+        List<String> errs = errors("""
+                rules:
+                  - id: c1
+                    match: {tenant: shop}
+                    record: true
+                    basis: consent
+                    purpose: service
+                    retention: qa
+                  - id: li1
+                    record: true
+                    basis: legitimate_interests
+                    purpose: service
+                    retention: qa
+                  - id: lo1
+                    record: true
+                    basis: legal_obligation
+                    purpose: service
+                    retention: qa
+                  - id: pt1
+                    match: {tenant: shop}
+                    record: true
+                    basis: public_task
+                    citation: Some Act s.1
+                    purpose: service
+                    retention: qa
+                  - id: vi1
+                    record: true
+                    basis: vital_interests
+                    purpose: service
+                    retention: qa
+                  - id: rc1
+                    record: true
+                    basis: contract
+                    purpose: service
+                    retention: forever
+                  - id: uf1
+                    record: false
+                    colour: blue
+                  - id: c1
+                    record: false
+                """);
+        assertThat(errs).containsExactlyInAnyOrder(
+                "p.yaml:8: c1: basis consent requires a consent record or consent capture: set match.consent (recorded, token or any) or the obligation require_consent_dtmf",
+                "p.yaml:14: li1: basis legitimate_interests requires lia: a reference to the legitimate-interest assessment",
+                "p.yaml:19: lo1: basis legal_obligation requires citation: the law that obliges recording (e.g. MiFID II Art. 16(7))",
+                "p.yaml:24: pt1: basis public_task for tenant 'shop', which is not declared a public authority (tenants.shop.publicAuthority: true)",
+                "p.yaml:31: vi1: basis vital_interests requires match.emergency: true (emergency and safety lines only)",
+                "p.yaml:40: rc1: retention: unknown retention class 'forever' (declared: qa)",
+                "p.yaml:43: uf1: colour: unknown field (expected one of basis, citation, contract, description, id, lia, match, obligations, purpose, record, retention)",
+                "p.yaml:44: c1: duplicate rule id (first defined at line 8)");
+    }
+
+    @Test
+    void publicTaskForAPublicAuthorityWithCitationIsAccepted() throws Exception {
+        Policy p = load("""
+                rules:
+                  - {id: pt, match: {tenant: council}, record: true, basis: public_task, citation: Act s.1, purpose: p, retention: qa}
+                """);
+        assertThat(p.publicAuthorities()).containsExactly("council");
+    }
+
+    @Test
+    void matchFieldsAreValidated() {
+        List<String> errs = errors("""
+                rules:
+                  - id: m1
+                    match:
+                      tenant: nobody
+                      direction: sideways
+                      callerPrefix: "0044"
+                      jurisdiction: germany
+                      headers: {X-A: {matches: "("}}
+                      time: {from: "25:00", to: "08:00", zone: Mars/Base}
+                      consent: maybe
+                    record: false
+                """);
+        assertThat(errs).hasSize(8).allMatch(e -> e.startsWith("p.yaml:") && e.contains(": m1: match."));
+        assertThat(String.join("\n", errs)).contains("unknown tenant 'nobody'", "expected inbound or outbound",
+                "number prefix must be '+' and digits", "ISO 3166", "not a valid regular expression", "unknown time zone",
+                "expected recorded, token or any");
+    }
+
+    @Test
+    void nonRecordingRuleTakesNoBasisAndRecordingRuleNeedsPurposeAndRetention() {
+        List<String> errs = errors("""
+                rules:
+                  - {id: a, record: false, basis: contract}
+                  - {id: b, record: true, basis: contract}
+                """);
+        assertThat(errs).containsExactlyInAnyOrder(
+                "p.yaml:8: a: basis: a rule with record: false takes no basis",
+                "p.yaml:9: b: purpose: missing (a recording rule names its purpose, Art. 5(1)(b))",
+                "p.yaml:9: b: retention: missing (a recording rule names a retention class, Art. 5(1)(e))");
+    }
+
+    @Test
+    void shadowedRulesAreWarnedNotRefused() throws Exception {
+        Policy p = load("""
+                rules:
+                  - {id: broad, match: {tenant: shop}, record: false}
+                  - {id: narrow, match: {tenant: shop, queue: [a, b]}, record: true, basis: contract, purpose: p, retention: qa}
+                  - {id: other, match: {queue: a}, record: false}
+                """);
+        assertThat(p.warnings()).extracting(Problem::toString)
+                .containsExactly("p.yaml:9: narrow: never reached: rule 'broad' (line 8) matches every call this rule matches");
+    }
+
+    @Test
+    void yamlSyntaxAndTopLevelErrorsAreRefused() {
+        assertThatThrownBy(() -> PolicyLoader.loadString("version: 1\nrules: [\n", "s.yaml"))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("s.yaml:");
+        assertThatThrownBy(() -> PolicyLoader.loadString("version: 2\nrules: []\nextra: 1\n", "t.yaml"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("t.yaml:3: extra: unknown field");
+    }
+
+    @Test
+    void loadsFromPath(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("x.yaml");
+        Files.writeString(f, HEADER + "rules:\n  - {id: r, record: false}\n");
+        Policy p = PolicyLoader.load(f);
+        assertThat(p.ruleIds()).containsExactly("r");
+        assertThat(p.ruleLine("r")).isEqualTo(8);
+    }
+}

@@ -1,0 +1,32 @@
+package com.callbasis.store.audit;
+
+/** Every kind of event the audit log records; the wire name is what appears in leaves. */
+public enum AuditEventType {
+    DECISION_MADE("decision.made"),
+    RECORDING_STARTED("recording.started"),
+    RECORDING_SEALED("recording.sealed"),
+    RECORDING_TRUNCATED("recording.truncated"),
+    RECORDING_PAUSED("recording.paused"),
+    RECORDING_RESUMED("recording.resumed"),
+    RECORDING_REPLAYED("recording.replayed"),
+    RECORDING_EXPORTED("recording.exported"),
+    LEGAL_HOLD_SET("legal-hold.set"),
+    LEGAL_HOLD_RELEASED("legal-hold.released"),
+    SUBJECT_ERASED("subject.erased"),
+    ERASURE_REFUSED("subject.erasure-refused"),
+    RETENTION_DELETED("retention.deleted"),
+    RETENTION_BLOCKED("retention.blocked-by-hold"),
+    POLICY_LOADED("policy.loaded"),
+    KEY_ROTATED("key.rotated"),
+    AUDIT_EXPORTED("audit.exported");
+
+    private final String wireName;
+
+    AuditEventType(String wireName) {
+        this.wireName = wireName;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+}

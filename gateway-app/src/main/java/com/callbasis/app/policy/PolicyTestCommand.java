@@ -1,0 +1,138 @@
+package com.callbasis.app.policy;
+
+import com.callbasis.config.yaml.ConfigException;
+import com.callbasis.policy.ConsentRecord;
+import com.callbasis.policy.Decision;
+import com.callbasis.policy.InMemoryConsentRegistry;
+import com.callbasis.policy.InMemoryObjectionRegistry;
+import com.callbasis.policy.ObjectionRecord;
+import com.callbasis.policy.Policy;
+import com.callbasis.policy.PolicyEngine;
+import com.callbasis.policy.PolicyLoader;
+import com.callbasis.policy.PseudonymKey;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code policy test FILE CASES.yaml [--coverage]}: runs each case against the policy, prints every
+ * failure with the decision's explanation, and ends with {@code N passed, N failed}. Exit 0 when none
+ * failed, 1 when some did, 2 when a file is refused.
+ */
+@Command(name = "test", description = "Run test cases against a policy; the last line is 'N passed, N failed'.")
+public final class PolicyTestCommand implements Callable<Integer> {
+    /** Exit code when at least one case failed. */
+    static final int FAILED = 1;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "Policy YAML file.")
+    Path file;
+
+    @Parameters(index = "1", paramLabel = "CASES.yaml", description = "Test cases (docs/policy.md, 'Test cases').")
+    Path casesFile;
+
+    @Option(names = "--coverage", description = "Also list the rules that no case reached.")
+    boolean coverage;
+
+    @Override
+    public Integer call() {
+        Policy policy;
+        List<PolicyCases.Case> cases;
+        try {
+            policy = PolicyLoader.load(PolicyCommand.existing(file));
+        } catch (ConfigException e) {
+            return PolicyCommand.refused(spec.commandLine(), "policy", e);
+        }
+        try {
+            cases = PolicyCases.load(PolicyCommand.existing(casesFile));
+        } catch (ConfigException e) {
+            return PolicyCommand.refused(spec.commandLine(), "test cases", e);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        int passed = 0;
+        int failed = 0;
+        Set<String> reached = new TreeSet<>();
+        for (PolicyCases.Case c : cases) {
+            Decision d = decide(policy, c);
+            if (d.rule() != null) {
+                reached.add(d.rule());
+            }
+            List<String> diffs = compare(c.expect(), d);
+            if (diffs.isEmpty()) {
+                passed++;
+                continue;
+            }
+            failed++;
+            out.println("FAIL " + c.name() + " (" + casesFile + ":" + c.line() + ")");
+            diffs.forEach(x -> out.println("  " + x));
+            out.println("  explanation:");
+            d.explanationLines().forEach(x -> out.println("    " + x));
+        }
+        if (coverage) {
+            List<String> missed = new ArrayList<>();
+            for (String id : policy.ruleIds()) {
+                if (!reached.contains(id)) {
+                    missed.add(id);
+                }
+            }
+            out.println("coverage: " + reached.size() + " of " + policy.ruleIds().size() + " rules reached");
+            for (String id : missed) {
+                out.println("  not reached: " + id + " (" + file + ":" + policy.ruleLine(id) + ")");
+            }
+        }
+        out.println(passed + " passed, " + failed + " failed");
+        return failed == 0 ? 0 : FAILED;
+    }
+
+    /** Each case runs on fresh registries holding only the records the case declares. */
+    private static Decision decide(Policy policy, PolicyCases.Case c) {
+        InMemoryConsentRegistry consents = new InMemoryConsentRegistry();
+        InMemoryObjectionRegistry objections = new InMemoryObjectionRegistry();
+        PolicyEngine engine = new PolicyEngine(policy, consents, objections, PseudonymKey.insecureForTesting());
+        String subject = engine.subjectKey(c.facts().subjectParty());
+        if (subject != null) {
+            for (PolicyCases.Consent k : c.consents()) {
+                consents.record(ConsentRecord.given(subject, c.facts().tenant(), k.purpose(), k.method(), k.noticeVersion(), k.at()));
+            }
+            if (c.objection()) {
+                objections.record(new ObjectionRecord(subject, c.facts().tenant(), "test", Instant.EPOCH));
+            }
+        }
+        return engine.decide(c.facts());
+    }
+
+    private static List<String> compare(PolicyCases.Expect e, Decision d) {
+        List<String> diffs = new ArrayList<>();
+        check(diffs, "outcome", e.outcome(), d.outcome().name(), e.outcome() != null);
+        check(diffs, "basis", e.basis(), d.basis() == null ? null : d.basis().code(), e.basisGiven());
+        check(diffs, "rule", e.rule(), d.rule(), e.ruleGiven());
+        check(diffs, "retention", e.retention(), d.retention() == null ? null : d.retention().retentionClass(), e.retentionGiven());
+        check(diffs, "purpose", e.purpose(), d.purpose(), e.purpose() != null);
+        if (e.obligations() != null && !new TreeSet<>(e.obligations()).equals(new TreeSet<>(d.obligations()))) {
+            diffs.add("obligations: expected " + new TreeSet<>(e.obligations()) + ", got " + d.obligations());
+        }
+        if (e.storageRegions() != null && !new TreeSet<>(e.storageRegions()).equals(new TreeSet<>(d.storageRegions()))) {
+            diffs.add("storageRegions: expected " + new TreeSet<>(e.storageRegions()) + ", got " + d.storageRegions());
+        }
+        return diffs;
+    }
+
+    private static void check(List<String> diffs, String field, String expected, String actual, boolean given) {
+        if (given && !Objects.equals(expected, actual)) {
+            diffs.add(field + ": expected " + expected + ", got " + actual);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package com.callbasis.app.store;
+
+import com.callbasis.store.RecordingStore;
+import com.callbasis.store.crypto.SecretBytes;
+import com.callbasis.store.keys.KeyPassphrase;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --data DIR} and the keystore passphrase, shared by every store command. The passphrase
+ * comes from {@value #ENV}, else the file named by {@value #ENV_FILE}, else
+ * {@code DIR/keystore.passphrase}, created with mode 0600 on first run.
+ */
+public final class StoreOptions {
+    static final String ENV = "GATEWAY_KEYSTORE_PASSPHRASE";
+    static final String ENV_FILE = "GATEWAY_KEYSTORE_PASSPHRASE_FILE";
+    static final String DEFAULT_PASSPHRASE_FILE = "keystore.passphrase";
+
+    /** The process environment; tests replace it. */
+    static Map<String, String> environment = System.getenv();
+
+    @Option(names = "--data", paramLabel = "DIR", defaultValue = "data",
+            description = "Data directory (default: ${DEFAULT-VALUE}).")
+    Path data;
+
+    RecordingStore open() throws Exception {
+        try (SecretBytes passphrase = passphrase()) {
+            return RecordingStore.openEmbedded(data, passphrase, Clock.systemUTC());
+        }
+    }
+
+    SecretBytes passphrase() throws IOException {
+        Map<String, String> env = environment;
+        Path file;
+        if (env.get(ENV_FILE) != null) {
+            file = Path.of(env.get(ENV_FILE));
+        } else {
+            file = data.resolve(DEFAULT_PASSPHRASE_FILE);
+            if (env.get(ENV) == null && KeyPassphrase.createFileIfAbsent(file)) {
+                System.err.println("gateway: created keystore passphrase file " + file
+                        + " (mode 0600); keep a copy apart from backups of " + data);
+            }
+        }
+        return KeyPassphrase.fromEnvOrFile(env, ENV, file);
+    }
+}

@@ -1,0 +1,225 @@
+package com.callbasis.app.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.callbasis.app.Main;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The store commands through {@link Main#execute}, as an operator runs them. */
+class StoreCommandsTest {
+    @TempDir
+    Path dir;
+    Path data;
+    String out;
+    String err;
+    private Map<String, String> savedEnv;
+
+    @BeforeEach
+    void isolateEnvironment() {
+        savedEnv = StoreOptions.environment;
+        StoreOptions.environment = Map.of();
+        data = dir.resolve("data");
+    }
+
+    @AfterEach
+    void restoreEnvironment() {
+        StoreOptions.environment = savedEnv;
+    }
+
+    int run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+            return Main.execute(args);
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+            out = o.toString(StandardCharsets.UTF_8);
+            err = e.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    Path decision(String name, String basis, String outcome, String expires) throws Exception {
+        String json = "{\"basis\":" + (basis == null ? "null" : "\"" + basis + "\"") + ",\"decisionId\":\"" + name
+                + "\",\"explanation\":\"test\",\"obligations\":[],\"outcome\":\"" + outcome + "\",\"policyDigest\":\""
+                + "5e".repeat(32) + "\",\"purpose\":\"quality\",\"retention\":{\"class\":\"std\",\"expiresAt\":\""
+                + expires + "\",\"period\":\"P5Y\"},\"rights\":[],\"rule\":\"r\",\"tenant\":\"acme\",\"time\":\""
+                + Instant.now() + "\"}";
+        Path f = dir.resolve(name + ".json");
+        Files.writeString(f, json);
+        return f;
+    }
+
+    Path wav(int size) throws Exception {
+        byte[] b = new byte[size];
+        new Random(size).nextBytes(b);
+        System.arraycopy("RIFF".getBytes(StandardCharsets.US_ASCII), 0, b, 0, 4);
+        Path f = dir.resolve("in-" + size + ".wav");
+        Files.write(f, b);
+        return f;
+    }
+
+    String importOne(Path wav, String subject, Path decision) {
+        assertThat(run("recordings", "import", wav.toString(), "--tenant", "acme", "--subject", subject,
+                "--decision", decision.toString(), "--data", data.toString())).as(err).isZero();
+        return out.strip();
+    }
+
+    @Test
+    void importThenGetIsByteIdentical() throws Exception {
+        Path wav = wav(300_001);
+        String id = importOne(wav, "+441632960001", decision("d1", "consent", "RECORD_AFTER_CONSENT", "2099-01-01T00:00:00Z"));
+        assertThat(id).matches("[0-9a-f-]{36}");
+        assertThat(err).contains("created keystore passphrase file");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(data.resolve("keystore.passphrase")))).isEqualTo("rw-------");
+
+        Path got = dir.resolve("out.wav");
+        assertThat(run("recordings", "get", id, "--out", got.toString(), "--data", data.toString())).as(err).isZero();
+        assertThat(Files.readAllBytes(got)).isEqualTo(Files.readAllBytes(wav));
+
+        assertThat(run("recordings", "list", "--data", data.toString())).isZero();
+        assertThat(out).contains(id).contains("SEALED").contains("consent").contains("300001");
+        assertThat(out).doesNotContain("441632960001");
+    }
+
+    @Test
+    void errorsAreOneLineWithNonZeroExit() throws Exception {
+        Path wav = wav(1000);
+        assertThat(run("recordings", "list", "--data", data.toString())).isZero(); // first run: passphrase file
+        assertThat(run("recordings", "get", "no-such-id", "--out", dir.resolve("x.wav").toString(), "--data", data.toString()))
+                .isEqualTo(Main.USAGE);
+        assertThat(err.strip()).isEqualTo("gateway: no recording no-such-id");
+
+        assertThat(run("recordings", "import", wav.toString(), "--tenant", "acme", "--subject", "s",
+                "--decision", decision("d2", "consent", "DO_NOT_RECORD", "2099-01-01T00:00:00Z").toString(),
+                "--data", data.toString())).isEqualTo(Main.USAGE);
+        assertThat(err.strip()).startsWith("gateway: decision d2 has outcome DO_NOT_RECORD").doesNotContain("\n");
+
+        assertThat(run("recordings", "import", wav.toString(), "--tenant", "acme", "--subject", "s",
+                "--decision", decision("d3", null, "RECORD", "2099-01-01T00:00:00Z").toString(), "--data", data.toString()))
+                .isEqualTo(Main.USAGE);
+        assertThat(err).contains("no lawful basis");
+
+        assertThat(run("recordings", "import", dir.resolve("missing.wav").toString(), "--tenant", "acme", "--subject", "s",
+                "--decision", dir.resolve("d3.json").toString(), "--data", data.toString())).isEqualTo(Main.USAGE);
+        assertThat(err).contains("no such audio file");
+
+        assertThat(run("recordings", "import", wav.toString(), "--data", data.toString())).isEqualTo(Main.USAGE);
+        assertThat(err).contains("Missing required options");
+        assertThat(err).doesNotContain("\tat ");
+    }
+
+    @Test
+    void integrityFailureOnGetLeavesNoOutput() throws Exception {
+        String id = importOne(wav(200_000), "s", decision("d1", "contract", "RECORD", "2099-01-01T00:00:00Z"));
+        Path obj;
+        try (Stream<Path> s = Files.walk(data.resolve("objects"))) {
+            obj = s.filter(Files::isRegularFile).findFirst().orElseThrow();
+        }
+        byte[] b = Files.readAllBytes(obj);
+        b[b.length - 100] ^= 0x04;
+        Files.write(obj, b);
+        Path got = dir.resolve("out.wav");
+        assertThat(run("recordings", "get", id, "--out", got.toString(), "--data", data.toString())).isEqualTo(1);
+        assertThat(err.strip()).startsWith("gateway: integrity check failed").doesNotContain("\n");
+        assertThat(got).doesNotExist();
+        assertThat(dir.resolve("out.wav.part")).doesNotExist();
+    }
+
+    @Test
+    void auditExportVerifiesAndATamperedExportIsRefused() throws Exception {
+        importOne(wav(5000), "s", decision("d1", "consent", "RECORD", "2099-01-01T00:00:00Z"));
+        assertThat(run("audit", "public-key", "--data", data.toString())).isZero();
+        String key = out.strip();
+        assertThat(key).isEqualTo(Files.readString(data.resolve("audit-log.pub")).strip()).startsWith("callbasis.local/audit/");
+
+        Path export = dir.resolve("export");
+        assertThat(run("audit", "export", "--from", "2000-01-01", "--to", "2100-01-01T00:00:00Z", "--out", export.toString(),
+                "--data", data.toString())).as(err).isZero();
+        assertThat(out).contains("exported 3 entries");
+        Path pub = dir.resolve("auditor-copy.pub");
+        Files.writeString(pub, key + "\n");
+        assertThat(run("audit", "verify", export.toString(), "--public-key", pub.toString())).as(err).isZero();
+        assertThat(out).contains("verified: 3 entries");
+
+        Path entry = export.resolve("entries/000000000001.json");
+        byte[] b = Files.readAllBytes(entry);
+        b[10] ^= 0x01;
+        Files.write(entry, b);
+        assertThat(run("audit", "verify", export.toString(), "--public-key", pub.toString())).isEqualTo(1);
+        assertThat(err.strip()).startsWith("gateway: export does NOT verify: entries/000000000001.json");
+
+        // a later export proves the log only grew since the checkpoint the auditor kept
+        Path kept = dir.resolve("kept-checkpoint");
+        Files.copy(export.resolve("checkpoint"), kept);
+        importOne(wav(6000), "s2", decision("d9", "consent", "RECORD", "2099-01-01T00:00:00Z"));
+        Path later = dir.resolve("export-later");
+        assertThat(run("audit", "export", "--from", "2000-01-01", "--to", "2100-01-01", "--out", later.toString(),
+                "--previous-checkpoint", kept.toString(), "--data", data.toString())).as(err).isZero();
+        assertThat(run("audit", "verify", later.toString(), "--public-key", pub.toString(),
+                "--previous-checkpoint", kept.toString())).as(err).isZero();
+        assertThat(run("audit", "verify", later.toString(), "--public-key", pub.toString(),
+                "--previous-checkpoint", export.resolve("manifest").toString())).isEqualTo(1);
+
+        assertThat(run("audit", "export", "--from", "2100-01-01", "--to", "2000-01-01", "--out", dir.resolve("e2").toString(),
+                "--data", data.toString())).isEqualTo(Main.USAGE);
+        assertThat(run("audit", "verify", dir.resolve("nowhere").toString(), "--public-key", pub.toString())).isEqualTo(Main.USAGE);
+    }
+
+    @Test
+    void erasureHoldsSweepAndRotation() throws Exception {
+        String mifid = importOne(wav(4000), "client-1", decision("m1", "legal_obligation", "RECORD", "2099-01-01T00:00:00Z"));
+        String consented = importOne(wav(4001), "client-1", decision("c1", "consent", "RECORD", "2099-01-01T00:00:00Z"));
+        String expired = importOne(wav(4002), "client-2", decision("x1", "contract", "RECORD", "2001-01-01T00:00:00Z"));
+
+        assertThat(run("holds", "set", expired, "--reason", "dispute", "--data", data.toString())).isZero();
+        assertThat(run("retention", "sweep", "--data", data.toString())).isZero();
+        assertThat(out).contains("kept " + expired + ": under legal hold");
+        assertThat(run("holds", "release", expired, "--reason", "closed", "--data", data.toString())).isZero();
+        assertThat(run("retention", "sweep", "--data", data.toString())).isZero();
+        assertThat(out).contains("deleted " + expired);
+
+        assertThat(run("subjects", "erase", "client-1", "--tenant", "acme", "--data", data.toString())).isZero();
+        assertThat(out).contains("erased " + consented).contains("refused " + mifid).contains("Art. 17(3)(b)")
+                .contains("subject key destroyed");
+        assertThat(run("recordings", "get", consented, "--out", dir.resolve("c.wav").toString(), "--data", data.toString()))
+                .isEqualTo(Main.USAGE);
+        assertThat(err).contains("was deleted");
+
+        assertThat(run("keys", "rotate", "--data", data.toString())).isZero();
+        assertThat(out).contains("re-wrapped 1 data keys");
+        assertThat(run("recordings", "get", mifid, "--out", dir.resolve("m.wav").toString(), "--data", data.toString())).isZero();
+        assertThat(Files.size(dir.resolve("m.wav"))).isEqualTo(4000);
+    }
+
+    @Test
+    void passphraseFromEnvironmentAndWrongPassphraseRefused() throws Exception {
+        StoreOptions.environment = Map.of(StoreOptions.ENV, "first passphrase");
+        importOne(wav(100), "s", decision("d1", "consent", "RECORD", "2099-01-01T00:00:00Z"));
+        assertThat(data.resolve("keystore.passphrase")).doesNotExist();
+        StoreOptions.environment = Map.of(StoreOptions.ENV, "wrong");
+        assertThat(run("recordings", "list", "--data", data.toString())).isEqualTo(1);
+        assertThat(err.strip()).isEqualTo("gateway: keystore: wrong passphrase, or the keystore was altered");
+        Path file = dir.resolve("pass.txt");
+        Files.writeString(file, "first passphrase\n");
+        StoreOptions.environment = Map.of(StoreOptions.ENV_FILE, file.toString());
+        assertThat(run("recordings", "list", "--data", data.toString())).as(err).isZero();
+    }
+}
