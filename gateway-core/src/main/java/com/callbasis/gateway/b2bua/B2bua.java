@@ -262,18 +262,7 @@ public final class B2bua implements TransactionUser {
     }
 
     private void sendCancel(Call call) {
-        SipRequest inv = call.inviteOut.request();
-        SipRequest.Builder b = SipRequest.builder(SipRequest.CANCEL, inv.requestUri());
-        b.add(HeaderNames.VIA, inv.topVia().orElseThrow().toString());
-        for (String r : inv.headerValues(HeaderNames.ROUTE)) {
-            b.add(HeaderNames.ROUTE, r);
-        }
-        b.add(HeaderNames.MAX_FORWARDS, "70");
-        b.add(HeaderNames.FROM, inv.header(HeaderNames.FROM).orElseThrow());
-        b.add(HeaderNames.TO, inv.header(HeaderNames.TO).orElseThrow());
-        b.add(HeaderNames.CALL_ID, inv.callId());
-        b.add(HeaderNames.CSEQ, inv.cseq().seq() + " CANCEL");
-        layer.newClientTransaction(b.build(), call.inviteOut.destination(), IGNORE);
+        layer.newClientTransaction(call.inviteOut.cancelRequest(), call.inviteOut.destination(), IGNORE);
     }
 
     private void onNoAnswer(Call call) {

@@ -12,6 +12,10 @@ public abstract sealed class ClientTransaction permits InviteClientTransaction, 
     final Destination destination;
     final ClientTransactionListener listener;
     final String key;
+    /** Timer A (INVITE) or E (non-INVITE): the next retransmission. */
+    TimerService.Timeout retransmitTimer;
+    /** Timer B (INVITE) or F (non-INVITE): giving up on a final response. */
+    TimerService.Timeout timeoutTimer;
     private Object attachment;
 
     ClientTransaction(TransactionLayer layer, SipRequest request, Destination destination, ClientTransactionListener listener, String key) {
@@ -53,7 +57,37 @@ public abstract sealed class ClientTransaction permits InviteClientTransaction, 
         });
     }
 
-    abstract void transportError();
+    /** s.17.1.4: a transport failure ends the transaction only while it still waits for a final response. */
+    final void transportError() {
+        if (!isTerminated() && awaitingFinal()) {
+            layer.metrics().transportError();
+            terminate();
+            listener.onTransportError(this);
+        }
+    }
+
+    abstract boolean awaitingFinal();
+
+    /** Records the terminated state in the subclass's state machine. */
+    abstract void markTerminated();
+
+    final void cancelTimers() {
+        if (retransmitTimer != null) {
+            retransmitTimer.cancel();
+        }
+        if (timeoutTimer != null) {
+            timeoutTimer.cancel();
+        }
+    }
+
+    final void terminate() {
+        if (isTerminated()) {
+            return;
+        }
+        cancelTimers();
+        markTerminated();
+        layer.remove(this);
+    }
 
     Duration t1() {
         return layer.timers().t1();

@@ -14,8 +14,6 @@ public final class InviteClientTransaction extends ClientTransaction {
     enum State { CALLING, PROCEEDING, ACCEPTED, COMPLETED, TERMINATED }
 
     private State state = State.CALLING;
-    private TimerService.Timeout timerA;
-    private TimerService.Timeout timerB;
     private Duration intervalA;
     private SipRequest ack;
     private boolean provisionalSeen;
@@ -29,9 +27,9 @@ public final class InviteClientTransaction extends ClientTransaction {
         send(request);
         if (!destination.reliable()) {
             intervalA = t1();
-            timerA = layer.timerService().schedule(intervalA, this::fireA);
+            retransmitTimer = layer.timerService().schedule(intervalA, this::fireA);
         }
-        timerB = layer.timerService().schedule(sixtyFourT1(), this::fireB);
+        timeoutTimer = layer.timerService().schedule(sixtyFourT1(), this::fireB);
     }
 
     /** True once any provisional response arrived: a CANCEL may be sent only then (s.9.1). */
@@ -46,7 +44,7 @@ public final class InviteClientTransaction extends ClientTransaction {
         layer.metrics().retransmission("client");
         send(request);
         intervalA = intervalA.multipliedBy(2);
-        timerA = layer.timerService().schedule(intervalA, this::fireA);
+        retransmitTimer = layer.timerService().schedule(intervalA, this::fireA);
     }
 
     private void fireB() {
@@ -93,44 +91,40 @@ public final class InviteClientTransaction extends ClientTransaction {
 
     /** s.17.1.1.3: the ACK for a non-2xx final response, inside the transaction. */
     private SipRequest ackFor(SipResponse r) {
-        SipRequest.Builder b = SipRequest.builder(SipRequest.ACK, request.requestUri());
+        return fromInvite(SipRequest.ACK, r.header(HeaderNames.TO).orElseThrow());
+    }
+
+    /** s.9.1: the CANCEL for this INVITE; the caller sends it in a transaction of its own. */
+    public SipRequest cancelRequest() {
+        return fromInvite(SipRequest.CANCEL, request.header(HeaderNames.TO).orElseThrow());
+    }
+
+    /**
+     * ACK and CANCEL copy the INVITE's Request-URI, top Via (same branch), Route, From, Call-ID and
+     * CSeq number (s.9.1, s.17.1.1.3); they differ in method and in where To comes from.
+     */
+    private SipRequest fromInvite(String method, String to) {
+        SipRequest.Builder b = SipRequest.builder(method, request.requestUri());
         b.add(HeaderNames.VIA, request.topVia().orElseThrow().toString());
         for (String route : request.headerValues(HeaderNames.ROUTE)) {
             b.add(HeaderNames.ROUTE, route);
         }
         b.add(HeaderNames.MAX_FORWARDS, "70");
         b.add(HeaderNames.FROM, request.header(HeaderNames.FROM).orElseThrow());
-        b.add(HeaderNames.TO, r.header(HeaderNames.TO).orElseThrow());
+        b.add(HeaderNames.TO, to);
         b.add(HeaderNames.CALL_ID, request.callId());
-        b.add(HeaderNames.CSEQ, request.cseq().seq() + " ACK");
+        b.add(HeaderNames.CSEQ, request.cseq().seq() + " " + method);
         return b.build();
     }
 
     @Override
-    void transportError() {
-        if (state != State.TERMINATED && state != State.ACCEPTED && state != State.COMPLETED) {
-            layer.metrics().transportError();
-            terminate();
-            listener.onTransportError(this);
-        }
+    boolean awaitingFinal() {
+        return state == State.CALLING || state == State.PROCEEDING;
     }
 
-    private void cancelTimers() {
-        if (timerA != null) {
-            timerA.cancel();
-        }
-        if (timerB != null) {
-            timerB.cancel();
-        }
-    }
-
-    private void terminate() {
-        if (state == State.TERMINATED) {
-            return;
-        }
-        cancelTimers();
+    @Override
+    void markTerminated() {
         state = State.TERMINATED;
-        layer.remove(this);
     }
 
     @Override

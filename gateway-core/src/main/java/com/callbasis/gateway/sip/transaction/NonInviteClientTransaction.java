@@ -10,8 +10,6 @@ public final class NonInviteClientTransaction extends ClientTransaction {
     enum State { TRYING, PROCEEDING, COMPLETED, TERMINATED }
 
     private State state = State.TRYING;
-    private TimerService.Timeout timerE;
-    private TimerService.Timeout timerF;
     private Duration intervalE;
 
     NonInviteClientTransaction(TransactionLayer layer, SipRequest request, Destination destination, ClientTransactionListener listener, String key) {
@@ -23,9 +21,9 @@ public final class NonInviteClientTransaction extends ClientTransaction {
         send(request);
         if (!destination.reliable()) {
             intervalE = t1();
-            timerE = layer.timerService().schedule(intervalE, this::fireE);
+            retransmitTimer = layer.timerService().schedule(intervalE, this::fireE);
         }
-        timerF = layer.timerService().schedule(sixtyFourT1(), this::fireF);
+        timeoutTimer = layer.timerService().schedule(sixtyFourT1(), this::fireF);
     }
 
     private void fireE() {
@@ -35,7 +33,7 @@ public final class NonInviteClientTransaction extends ClientTransaction {
         layer.metrics().retransmission("client");
         send(request);
         intervalE = state == State.TRYING ? min(intervalE.multipliedBy(2), t2()) : t2();
-        timerE = layer.timerService().schedule(intervalE, this::fireE);
+        retransmitTimer = layer.timerService().schedule(intervalE, this::fireE);
     }
 
     private void fireF() {
@@ -62,30 +60,13 @@ public final class NonInviteClientTransaction extends ClientTransaction {
     }
 
     @Override
-    void transportError() {
-        if (state == State.TRYING || state == State.PROCEEDING) {
-            layer.metrics().transportError();
-            terminate();
-            listener.onTransportError(this);
-        }
+    boolean awaitingFinal() {
+        return state == State.TRYING || state == State.PROCEEDING;
     }
 
-    private void cancelTimers() {
-        if (timerE != null) {
-            timerE.cancel();
-        }
-        if (timerF != null) {
-            timerF.cancel();
-        }
-    }
-
-    private void terminate() {
-        if (state == State.TERMINATED) {
-            return;
-        }
-        cancelTimers();
+    @Override
+    void markTerminated() {
         state = State.TERMINATED;
-        layer.remove(this);
     }
 
     @Override
