@@ -20,10 +20,16 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
     private final NameAddress to;
     private final String callId;
     private final CSeq cseq;
+    /** Lookup key of each header, computed once: every header(name) call compares against all of them. */
+    private final String[] keys;
 
     SipMessage(List<SipHeader> headers, byte[] body) {
         this.headers = Collections.unmodifiableList(new ArrayList<>(headers));
         this.body = body;
+        this.keys = new String[this.headers.size()];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = HeaderNames.key(this.headers.get(i).name());
+        }
         List<Via> v = new ArrayList<>();
         for (String value : headerValues(HeaderNames.VIA)) {
             v.add(Via.parse(value));
@@ -46,9 +52,9 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
     /** The first header of that name (compact forms and case ignored), whole. */
     public Optional<String> header(String name) {
         String key = HeaderNames.key(name);
-        for (SipHeader h : headers) {
-            if (HeaderNames.key(h.name()).equals(key)) {
-                return Optional.of(h.value());
+        for (int i = 0; i < keys.length; i++) {
+            if (keys[i].equals(key)) {
+                return Optional.of(headers.get(i).value());
             }
         }
         return Optional.empty();
@@ -59,12 +65,13 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
         String key = HeaderNames.key(name);
         boolean list = HeaderNames.isList(name);
         List<String> out = new ArrayList<>();
-        for (SipHeader h : headers) {
-            if (HeaderNames.key(h.name()).equals(key)) {
+        for (int i = 0; i < keys.length; i++) {
+            if (keys[i].equals(key)) {
+                String value = headers.get(i).value();
                 if (list) {
-                    out.addAll(splitList(h.value()));
+                    out.addAll(splitList(value));
                 } else {
-                    out.add(h.value());
+                    out.add(value);
                 }
             }
         }
@@ -148,8 +155,9 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
     public byte[] encode() {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256 + body.length);
         StringBuilder sb = new StringBuilder(256).append(startLine()).append("\r\n");
-        for (SipHeader h : headers) {
-            if (h.is(HeaderNames.CONTENT_LENGTH)) {
+        for (int i = 0; i < keys.length; i++) {
+            SipHeader h = headers.get(i);
+            if (keys[i].equals("content-length")) {
                 continue;
             }
             sb.append(h.name()).append(": ").append(h.value()).append("\r\n");

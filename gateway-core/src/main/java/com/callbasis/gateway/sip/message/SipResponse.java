@@ -84,9 +84,10 @@ public final class SipResponse extends SipMessage {
     public static Builder to(SipRequest request, int status, String reason, String toTag) {
         Builder b = new Builder(status, reason == null ? defaultReason(status) : reason);
         for (SipHeader h : request.headers()) {
-            if (h.is(HeaderNames.VIA) || h.is(HeaderNames.FROM) || h.is(HeaderNames.CALL_ID) || h.is(HeaderNames.CSEQ)) {
+            String k = HeaderNames.key(h.name());
+            if (k.equals("via") || k.equals("from") || k.equals("call-id") || k.equals("cseq")) {
                 b.add(h.name(), h.value());
-            } else if (h.is(HeaderNames.TO)) {
+            } else if (k.equals("to")) {
                 NameAddress to = request.to();
                 b.add(h.name(), to.tag().isEmpty() && toTag != null && status != 100 ? to.withTag(toTag).toString() : h.value());
             }
