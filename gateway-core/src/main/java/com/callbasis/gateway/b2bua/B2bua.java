@@ -63,6 +63,8 @@ public final class B2bua implements TransactionUser {
     private final TimerService timers;
     private final Map<String, Call> dialogs = new HashMap<>();
     private final Map<Call, Boolean> calls = new HashMap<>();
+    /** A CANCEL finds its call through the INVITE server transaction it matches (s.9.2). */
+    private final Map<InviteServerTransaction, Call> callsByInvite = new HashMap<>();
     private volatile int activeCalls;
 
     public B2bua(TransactionLayer layer, Router router, CallLimits limits) {
@@ -227,7 +229,7 @@ public final class B2bua implements TransactionUser {
             tx.respond(481, Ids.tag());
             return;
         }
-        Call call = findByInvite(inv.get());
+        Call call = callsByInvite.get(inv.get());
         String tag = call != null ? call.inbound.localTag : Ids.tag();
         tx.respond(200, tag); // s.9.2: the CANCEL is answered whatever its effect
         if (call == null || !inv.get().isProceeding()) {
@@ -238,16 +240,6 @@ public final class B2bua implements TransactionUser {
         cancelOutbound(call);
     }
 
-    private Call findByInvite(InviteServerTransaction tx) {
-        SipRequest req = tx.request();
-        for (Call c : calls.keySet()) {
-            if (c.inviteIn == tx || c.inbound.callId.equals(req.callId()) && c.inviteIn.request().cseq().equals(req.cseq())
-                    && c.inbound.remoteTag != null && c.inbound.remoteTag.equals(req.from().tag().orElse(null))) {
-                return c;
-            }
-        }
-        return null;
-    }
 
     /** Stops the outbound INVITE: CANCEL now if the target answered provisionally, else when it does. */
     private void cancelOutbound(Call call) {
@@ -612,6 +604,7 @@ public final class B2bua implements TransactionUser {
 
     private void register(Call call) {
         calls.put(call, Boolean.TRUE);
+        callsByInvite.put(call.inviteIn, call);
         dialogs.put(call.inbound.dialogKey(), call);
         activeCalls = calls.size();
     }
@@ -629,6 +622,7 @@ public final class B2bua implements TransactionUser {
             dialogs.remove(call.outbound.dialogKey(), call);
         });
         calls.remove(call);
+        callsByInvite.remove(call.inviteIn, call);
         activeCalls = calls.size();
         metrics.callEnded(call.endReason.toLowerCase(Locale.ROOT));
         LOG.info("call {}: ended ({}) after {} ms", call.ref, call.endReason, timers.nowMillis() - call.startedMillis);
