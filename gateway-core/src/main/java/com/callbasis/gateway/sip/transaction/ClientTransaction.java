@@ -45,7 +45,28 @@ public abstract sealed class ClientTransaction permits InviteClientTransaction, 
 
     public abstract boolean isTerminated();
 
-    abstract void start();
+    /** Interval of the next retransmission (Timer A doubles it; Timer E doubles it up to T2). */
+    Duration retransmitInterval;
+
+    /** Sends the request and arms Timer A/E (unreliable transports only) and Timer B/F. */
+    final void start() {
+        send(request);
+        if (!destination.reliable()) {
+            scheduleRetransmit(t1());
+        }
+        timeoutTimer = layer.timerService().schedule(sixtyFourT1(), this::timeout);
+    }
+
+    final void scheduleRetransmit(Duration interval) {
+        retransmitInterval = interval;
+        retransmitTimer = layer.timerService().schedule(interval, this::retransmit);
+    }
+
+    /** Timer A or E fired. */
+    abstract void retransmit();
+
+    /** Timer B or F fired. */
+    abstract void timeout();
 
     abstract void onResponse(SipResponse response);
 

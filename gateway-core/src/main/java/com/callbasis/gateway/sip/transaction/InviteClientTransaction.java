@@ -14,7 +14,6 @@ public final class InviteClientTransaction extends ClientTransaction {
     enum State { CALLING, PROCEEDING, ACCEPTED, COMPLETED, TERMINATED }
 
     private State state = State.CALLING;
-    private Duration intervalA;
     private SipRequest ack;
     private boolean provisionalSeen;
 
@@ -22,32 +21,23 @@ public final class InviteClientTransaction extends ClientTransaction {
         super(layer, request, destination, listener, key);
     }
 
-    @Override
-    void start() {
-        send(request);
-        if (!destination.reliable()) {
-            intervalA = t1();
-            retransmitTimer = layer.timerService().schedule(intervalA, this::fireA);
-        }
-        timeoutTimer = layer.timerService().schedule(sixtyFourT1(), this::fireB);
-    }
-
     /** True once any provisional response arrived: a CANCEL may be sent only then (s.9.1). */
     public boolean provisionalSeen() {
         return provisionalSeen;
     }
 
-    private void fireA() {
+    @Override
+    void retransmit() {
         if (state != State.CALLING) {
             return;
         }
         layer.metrics().retransmission("client");
         send(request);
-        intervalA = intervalA.multipliedBy(2);
-        retransmitTimer = layer.timerService().schedule(intervalA, this::fireA);
+        scheduleRetransmit(retransmitInterval.multipliedBy(2));
     }
 
-    private void fireB() {
+    @Override
+    void timeout() {
         if (state == State.CALLING) {
             layer.metrics().transactionTimeout("B");
             terminate();

@@ -10,33 +10,23 @@ public final class NonInviteClientTransaction extends ClientTransaction {
     enum State { TRYING, PROCEEDING, COMPLETED, TERMINATED }
 
     private State state = State.TRYING;
-    private Duration intervalE;
 
     NonInviteClientTransaction(TransactionLayer layer, SipRequest request, Destination destination, ClientTransactionListener listener, String key) {
         super(layer, request, destination, listener, key);
     }
 
     @Override
-    void start() {
-        send(request);
-        if (!destination.reliable()) {
-            intervalE = t1();
-            retransmitTimer = layer.timerService().schedule(intervalE, this::fireE);
-        }
-        timeoutTimer = layer.timerService().schedule(sixtyFourT1(), this::fireF);
-    }
-
-    private void fireE() {
+    void retransmit() {
         if (state != State.TRYING && state != State.PROCEEDING) {
             return;
         }
         layer.metrics().retransmission("client");
         send(request);
-        intervalE = state == State.TRYING ? min(intervalE.multipliedBy(2), t2()) : t2();
-        retransmitTimer = layer.timerService().schedule(intervalE, this::fireE);
+        scheduleRetransmit(state == State.TRYING ? min(retransmitInterval.multipliedBy(2), t2()) : t2());
     }
 
-    private void fireF() {
+    @Override
+    void timeout() {
         if (state == State.TRYING || state == State.PROCEEDING) {
             layer.metrics().transactionTimeout("F");
             terminate();
