@@ -326,13 +326,8 @@ public final class B2bua implements TransactionUser {
         if (req.is(SipRequest.INVITE) || req.is(SipRequest.UPDATE)) {
             b.add(HeaderNames.CONTACT, to.contact(sender));
         }
-        for (SipHeader h : req.headers()) {
-            String k = HeaderNames.key(h.name());
-            if (!NOT_COPIED.contains(k) && !k.startsWith("content-")) {
-                b.add(h.name(), h.value());
-            }
-        }
-        copyBody(req, b);
+        copyHeaders(req, b); // as for the initial INVITE: body headers included, each once
+        b.body(req.body());
         SipRequest out = b.build();
         relay.toCseq = out.cseq().seq();
         if (req.is(SipRequest.INVITE)) {
