@@ -21,7 +21,6 @@ import com.callbasis.gateway.sip.transaction.ServerTransaction;
 import com.callbasis.gateway.sip.transaction.TimerService;
 import com.callbasis.gateway.sip.transaction.TransactionLayer;
 import com.callbasis.gateway.sip.transaction.TransactionUser;
-import com.callbasis.gateway.sip.transport.Destination;
 import com.callbasis.gateway.sip.transport.SipSender;
 import io.micrometer.core.instrument.Gauge;
 import java.net.InetSocketAddress;
@@ -654,9 +653,4 @@ public final class B2bua implements TransactionUser {
         public void onTransportError(ClientTransaction tx) {
         }
     };
-
-    /** For tests and diagnostics. */
-    Destination destinationOf(Leg leg) {
-        return leg.destination();
-    }
 }

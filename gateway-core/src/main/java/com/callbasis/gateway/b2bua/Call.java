@@ -7,8 +7,6 @@ import com.callbasis.gateway.sip.transaction.InviteClientTransaction;
 import com.callbasis.gateway.sip.transaction.InviteServerTransaction;
 import com.callbasis.gateway.sip.transaction.ServerTransaction;
 import com.callbasis.gateway.sip.transaction.TimerService;
-import java.util.ArrayList;
-import java.util.List;
 
 /** One call through the gateway: two legs and what is in flight between them. Core-thread only. */
 final class Call {
@@ -42,7 +40,6 @@ final class Call {
     TimerService.Timeout maxDurationTimer;
     /** A re-INVITE (or other in-dialog request) being relayed: at most one INVITE at a time per call (491 otherwise). */
     Relay pendingInvite;
-    final List<TimerService.Timeout> timers = new ArrayList<>();
     String endReason = "unknown";
 
     Call(Route route, Leg inbound, Leg outbound, InviteServerTransaction inviteIn, long startedMillis) {

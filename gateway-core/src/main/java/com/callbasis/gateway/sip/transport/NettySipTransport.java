@@ -186,7 +186,6 @@ public final class NettySipTransport implements SipSender, AutoCloseable {
                         streamPipeline(ch.pipeline(), d.transport(), false);
                     }
                 });
-        HostPort local = endpoints.get(d.transport());
         ChannelFuture f = b.connect(d.address());
         f.addListener((ChannelFutureListener) cf -> {
             if (cf.isSuccess()) {
@@ -196,9 +195,6 @@ public final class NettySipTransport implements SipSender, AutoCloseable {
                 out.completeExceptionally(cf.cause());
             }
         });
-        if (local == null) {
-            LOG.debug("no {} listener; outbound connection uses an ephemeral port", d.transport().token());
-        }
         return out;
     }
 
