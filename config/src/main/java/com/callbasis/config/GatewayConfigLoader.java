@@ -65,7 +65,7 @@ public final class GatewayConfigLoader {
             problems.throwIfAny();
         }
         YamlNode root = rootNode.get();
-        Map<String, YamlNode> top = root.entries(List.of("sip", "routes", "media", "dataDir", "http", "logging", "policy"));
+        Map<String, YamlNode> top = root.entries(List.of("sip", "routes", "media", "recording", "dataDir", "http", "logging", "policy"));
         problems.throwIfAny(); // not a mapping, or unknown top-level keys: nothing below makes sense
 
         List<SipListener> listeners = new ArrayList<>();
@@ -109,6 +109,11 @@ public final class GatewayConfigLoader {
             media = readMedia(top.get("media"), media);
         }
 
+        RecordingConfig recording = RecordingConfig.DEFAULT;
+        if (top.containsKey("recording")) {
+            recording = readRecording(top.get("recording"));
+        }
+
         Path dataDir = base.resolve("data");
         if (top.containsKey("dataDir")) {
             dataDir = top.get("dataDir").nonEmptyText().map(base::resolve).orElse(dataDir);
@@ -149,7 +154,7 @@ public final class GatewayConfigLoader {
         }
 
         problems.throwIfAny();
-        return new GatewayConfig(problems.file(), listeners, advertised, limits, timers, calls, routes, media, dataDir, http, logging, policy);
+        return new GatewayConfig(problems.file(), listeners, advertised, limits, timers, calls, routes, media, recording, dataDir, http, logging, policy);
     }
 
     private static void readListeners(YamlNode node, Path base, List<SipListener> out) {
@@ -262,7 +267,7 @@ public final class GatewayConfigLoader {
     }
 
     private static MediaConfig readMedia(YamlNode node, MediaConfig d) {
-        Map<String, YamlNode> e = node.entries(List.of("address", "portMin", "portMax"));
+        Map<String, YamlNode> e = node.entries(List.of("address", "portMin", "portMax", "latching", "threads"));
         String address = e.containsKey("address") ? e.get("address").text().flatMap(a -> ipLiteral(e.get("address"))).orElse(d.address()) : d.address();
         int min = intOr(e, "portMin", 1024, 65534, d.portMin());
         int max = intOr(e, "portMax", 1025, 65535, d.portMax());
@@ -272,7 +277,72 @@ public final class GatewayConfigLoader {
         if (max <= min) {
             node.error("portMax must be greater than portMin");
         }
-        return new MediaConfig(address, min, max);
+        boolean latching = e.containsKey("latching") ? e.get("latching").bool().orElse(false) : false;
+        int threads = intOr(e, "threads", 0, 64, 0);
+        return new MediaConfig(address, min, max, latching, threads);
+    }
+
+    private static RecordingConfig readRecording(YamlNode node) {
+        RecordingConfig d = RecordingConfig.DEFAULT;
+        Map<String, YamlNode> e = node.entries(List.of("enabled", "headers", "direction", "sealEvery", "reorderDepth", "lossThreshold"));
+        boolean enabled = e.containsKey("enabled") ? e.get("enabled").bool().orElse(d.enabled()) : d.enabled();
+        RecordingConfig.Headers h = d.headers();
+        if (e.containsKey("headers")) {
+            Map<String, YamlNode> hn = e.get("headers").entries(
+                    List.of("tenant", "direction", "queue", "purpose", "agent", "consentToken", "emergency", "control"));
+            h = new RecordingConfig.Headers(
+                    hn.containsKey("tenant") ? headerName(hn.get("tenant")) : h.tenant(),
+                    headerOr(hn, "direction", h.direction()), headerOr(hn, "queue", h.queue()),
+                    headerOr(hn, "purpose", h.purpose()), headerOr(hn, "agent", h.agent()),
+                    headerOr(hn, "consentToken", h.consentToken()), headerOr(hn, "emergency", h.emergency()),
+                    headerOr(hn, "control", h.control()));
+        }
+        String direction = d.direction();
+        if (e.containsKey("direction")) {
+            YamlNode n = e.get("direction");
+            Optional<String> v = n.text();
+            if (v.isPresent() && !v.get().equals("inbound") && !v.get().equals("outbound")) {
+                n.error("must be inbound or outbound");
+            } else if (v.isPresent()) {
+                direction = v.get();
+            }
+        }
+        Duration seal = durOr(e, "sealEvery", d.sealEvery());
+        Duration depth = e.containsKey("reorderDepth") ? e.get("reorderDepth").duration().orElse(d.reorderDepth()) : d.reorderDepth();
+        if (depth.isNegative() || depth.compareTo(Duration.ofSeconds(2)) > 0) {
+            e.get("reorderDepth").error("must be between 0 and 2s");
+            depth = d.reorderDepth();
+        }
+        double loss = d.lossThreshold();
+        if (e.containsKey("lossThreshold")) {
+            YamlNode n = e.get("lossThreshold");
+            Optional<String> v = n.text();
+            try {
+                loss = v.map(Double::parseDouble).orElse(loss);
+                if (!(loss >= 0 && loss <= 1)) {
+                    n.error("must be a ratio between 0 and 1, e.g. 0.01 for 1 %");
+                    loss = d.lossThreshold();
+                }
+            } catch (NumberFormatException ex) {
+                n.error("must be a ratio between 0 and 1, e.g. 0.01 for 1 %");
+            }
+        }
+        return new RecordingConfig(enabled, h, direction, seal, depth, loss);
+    }
+
+    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9!%*_+`'~.-]+");
+
+    private static Optional<String> headerName(YamlNode n) {
+        Optional<String> v = n.nonEmptyText();
+        if (v.isPresent() && !TOKEN.matcher(v.get()).matches()) {
+            n.error("not a SIP header name: '" + v.get() + "'");
+            return Optional.empty();
+        }
+        return v;
+    }
+
+    private static String headerOr(Map<String, YamlNode> e, String key, String dflt) {
+        return e.containsKey(key) ? headerName(e.get(key)).orElse(dflt) : dflt;
     }
 
     private static HttpConfig readHttp(YamlNode node, HttpConfig d) {

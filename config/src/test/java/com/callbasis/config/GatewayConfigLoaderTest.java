@@ -135,6 +135,49 @@ class GatewayConfigLoaderTest {
         assertThat(c.dataDir()).isEqualTo(Path.of("/tmp/x"));
     }
 
+    @Test
+    void recordingAndMediaSettingsAreRead() throws Exception {
+        GatewayConfig c = load("""
+                sip: {listeners: [{transport: udp, address: 127.0.0.1, port: 5060}]}
+                media: {address: 127.0.0.1, portMin: 40000, portMax: 40100, latching: true, threads: 2}
+                recording:
+                  enabled: false
+                  direction: outbound
+                  headers: {tenant: X-Tenant, queue: X-Skill, control: X-Rec}
+                  sealEvery: 10s
+                  reorderDepth: 100ms
+                  lossThreshold: 0.05
+                """);
+        assertThat(c.media()).isEqualTo(new MediaConfig("127.0.0.1", 40000, 40100, true, 2));
+        RecordingConfig r = c.recording();
+        assertThat(r.enabled()).isFalse();
+        assertThat(r.direction()).isEqualTo("outbound");
+        assertThat(r.headers().tenant()).contains("X-Tenant");
+        assertThat(r.headers().queue()).isEqualTo("X-Skill");
+        assertThat(r.headers().control()).isEqualTo("X-Rec");
+        assertThat(r.headers().purpose()).isEqualTo("X-Purpose");
+        assertThat(r.sealEvery()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(r.reorderDepth()).isEqualTo(Duration.ofMillis(100));
+        assertThat(r.lossThreshold()).isEqualTo(0.05);
+        assertThat(GatewayConfigLoader.loadDefault().recording()).isEqualTo(RecordingConfig.DEFAULT);
+    }
+
+    @Test
+    void badRecordingSettingsAreRefusedWithTheirLine() {
+        assertThatThrownBy(() -> load("""
+                sip: {listeners: [{transport: udp, address: 127.0.0.1, port: 5060}]}
+                recording:
+                  direction: sideways
+                  headers: {queue: "X Queue"}
+                  lossThreshold: lots
+                  reorderDepth: 5s
+                """)).isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems().stream().map(Problem::toString))
+                .contains("test.yaml:3: recording.direction: must be inbound or outbound",
+                        "test.yaml:4: recording.headers.queue: not a SIP header name: 'X Queue'",
+                        "test.yaml:5: recording.lossThreshold: must be a ratio between 0 and 1, e.g. 0.01 for 1 %",
+                        "test.yaml:6: recording.reorderDepth: must be between 0 and 2s"));
+    }
+
     private GatewayConfig load(String yaml) throws ConfigException {
         return GatewayConfigLoader.loadString(yaml, "test.yaml", dir);
     }
