@@ -258,6 +258,11 @@ public final class RecordingStore implements AutoCloseable {
     }
 
     /** Recordings of a tenant, or of all tenants when {@code tenant} is null. */
+    /** The completeness accounting stored with a recording when it was sealed, if any. */
+    public Optional<com.callbasis.store.db.RecordingDao.Quality> quality(String id) throws SQLException {
+        return db.recordings().quality(id);
+    }
+
     public List<RecordingRow> list(String tenant) throws SQLException {
         return db.recordings().list(tenant);
     }

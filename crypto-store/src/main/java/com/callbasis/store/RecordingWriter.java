@@ -31,6 +31,8 @@ public final class RecordingWriter implements Closeable {
     private long buffered;
     private boolean paused;
     private boolean closed;
+    private String qualityJson;
+    private boolean qualityFlagged;
 
     RecordingWriter(RecordingStore store, String id, String tenant, SegmentWriter writer, ObjectSink sink,
             SecretBytes dataKey, int segmentSize) {
@@ -101,6 +103,15 @@ public final class RecordingWriter implements Closeable {
                 .with("atByte", writer.plaintextBytes()));
     }
 
+    /**
+     * The recorder's completeness accounting (JSON), stored with the recording when it is closed; a
+     * flagged recording lost more than the configured threshold and the sealed event says so.
+     */
+    public void setQuality(String json, boolean flagged) {
+        this.qualityJson = json;
+        this.qualityFlagged = flagged;
+    }
+
     /** Ends the recording: final segment, commit of the object, state SEALED, audit event. */
     @Override
     public void close() throws IOException {
@@ -115,8 +126,13 @@ public final class RecordingWriter implements Closeable {
             sink.commit();
             store.db().recordings().finish(id, RecordingState.SEALED, store.clock().instant(),
                     writer.plaintextBytes(), segments, true, null);
-            store.audit().append(AuditEvent.of(AuditEventType.RECORDING_SEALED, tenant).with("recordingId", id)
-                    .with("bytes", writer.plaintextBytes()).with("chunks", nextChunk).with("segments", segments));
+            AuditEvent sealed = AuditEvent.of(AuditEventType.RECORDING_SEALED, tenant).with("recordingId", id)
+                    .with("bytes", writer.plaintextBytes()).with("chunks", nextChunk).with("segments", segments);
+            if (qualityJson != null) {
+                store.db().recordings().setQuality(id, qualityJson, qualityFlagged);
+                sealed.with("lossFlagged", qualityFlagged ? "true" : "false");
+            }
+            store.audit().append(sealed);
         } catch (SQLException e) {
             throw new IOException("metadata database: " + e.getMessage(), e);
         } finally {

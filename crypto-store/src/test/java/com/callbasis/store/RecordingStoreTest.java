@@ -118,6 +118,20 @@ class RecordingStoreTest {
     }
 
     @Test
+    void completenessIsStoredWithTheSealedRecordingAndTheFlagIsAudited() throws Exception {
+        RecordingWriter w = store.startRecording("acme", List.of(PHONE), consent("d1", "acme", T0.plusSeconds(3600)));
+        w.write(new byte[4000], 0, 4000);
+        w.setQuality("{\"caller\":{\"expected\":100,\"lost\":3}}", true);
+        w.close();
+        assertThat(store.quality(w.recordingId())).hasValueSatisfying(q -> {
+            assertThat(q.json()).isEqualTo("{\"caller\":{\"expected\":100,\"lost\":3}}");
+            assertThat(q.flagged()).isTrue();
+        });
+        String other = importAudio(new byte[10], PHONE, consent("d2", "acme", T0.plusSeconds(3600)));
+        assertThat(store.quality(other)).isEmpty();
+    }
+
+    @Test
     void interruptedRecordingIsRecoveredAsTruncatedWithSealedChunksReadable() throws Exception {
         byte[] data = audio(200_000, 7);
         RecordingWriter w = store.startRecording("acme", List.of(PHONE), consent("d1", "acme", T0.plusSeconds(3600)));

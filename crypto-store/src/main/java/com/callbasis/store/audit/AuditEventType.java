@@ -6,6 +6,10 @@ public enum AuditEventType {
     RECORDING_STARTED("recording.started"),
     RECORDING_SEALED("recording.sealed"),
     RECORDING_TRUNCATED("recording.truncated"),
+    /** A call whose decision was RECORD ended without a recording; says why (never silently missing). */
+    RECORDING_NOT_STARTED("recording.not-started"),
+    /** Writing a running recording failed; the recording holds the audio up to the failure. */
+    RECORDING_FAILED("recording.failed"),
     RECORDING_PAUSED("recording.paused"),
     RECORDING_RESUMED("recording.resumed"),
     RECORDING_REPLAYED("recording.replayed"),

@@ -111,6 +111,30 @@ public final class RecordingDao {
                 state, at, plaintextBytes, segmentCount, complete, gapNote, id));
     }
 
+    /** Stores the recorder's completeness accounting (JSON) and whether it is over the loss threshold. */
+    public void setQuality(String id, String qualityJson, boolean flagged) throws SQLException {
+        jdbc.tx(c -> Jdbc.update(c, "UPDATE recordings SET quality_json = ?, quality_flagged = ? WHERE id = ?",
+                qualityJson, flagged ? 1 : 0, id));
+    }
+
+    /** The completeness stored with a recording, if any. */
+    public Optional<Quality> quality(String id) throws SQLException {
+        return jdbc.tx(c -> {
+            try (var ps = c.prepareStatement("SELECT quality_json, quality_flagged FROM recordings WHERE id = ?")) {
+                ps.setString(1, id);
+                try (var rs = ps.executeQuery()) {
+                    if (!rs.next() || rs.getString(1) == null) {
+                        return Optional.<Quality>empty();
+                    }
+                    return Optional.of(new Quality(rs.getString(1), rs.getInt(2) != 0));
+                }
+            }
+        });
+    }
+
+    /** Completeness of one recording: the recorder's JSON and the over-threshold flag. */
+    public record Quality(String json, boolean flagged) {}
+
     public boolean setLegalHold(String id, boolean hold, String reason) throws SQLException {
         return jdbc.tx(c -> Jdbc.update(c, "UPDATE recordings SET legal_hold = ?, legal_hold_reason = ? "
                 + "WHERE id = ? AND state <> 'DELETED'", hold, reason, id)) == 1;

@@ -40,7 +40,7 @@ abstract class MetadataDbContract {
     @Test
     void migratesToLatestAndReopensIdempotently() throws Exception {
         assertThat(db.dialect()).isEqualTo(expectedDialect());
-        assertThat(db.schemaVersion()).isEqualTo(2).isEqualTo(Migrations.bundled().get(Migrations.bundled().size() - 1).version());
+        assertThat(db.schemaVersion()).isEqualTo(3).isEqualTo(Migrations.bundled().get(Migrations.bundled().size() - 1).version());
         db.recordings().insert(recording("r1", "acme", "consent", T0.plusSeconds(60), "s1"));
         try (MetadataDb again = reopen()) {
             assertThat(again.schemaVersion()).isEqualTo(db.schemaVersion());
