@@ -258,6 +258,32 @@ public final class RecordingStore implements AutoCloseable {
     }
 
     /** Recordings of a tenant, or of all tenants when {@code tenant} is null. */
+    /**
+     * A secret derived from the store's subject-pseudonym key for another component (e.g. the policy
+     * engine's pseudonym key), so that it is as stable and as protected as the store's own, and no
+     * second secret needs keeping. {@code purpose} separates the uses.
+     */
+    public byte[] derivedSecret(String purpose) throws GeneralSecurityException {
+        byte[] k = pepper.unsafeCopy();
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(k, "HmacSHA256"));
+            return mac.doFinal(("derive\u0000" + purpose).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } finally {
+            java.util.Arrays.fill(k, (byte) 0);
+        }
+    }
+
+    /** The consent records (Art. 7), for the policy engine's registry. */
+    public com.callbasis.store.db.ConsentDao consents() {
+        return db.consents();
+    }
+
+    /** The objections (Art. 21), for the policy engine's registry. */
+    public com.callbasis.store.db.ObjectionDao objections() {
+        return db.objections();
+    }
+
     /** The completeness accounting stored with a recording when it was sealed, if any. */
     public Optional<com.callbasis.store.db.RecordingDao.Quality> quality(String id) throws SQLException {
         return db.recordings().quality(id);

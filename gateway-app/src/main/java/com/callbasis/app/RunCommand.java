@@ -12,6 +12,17 @@ import com.callbasis.config.LoggingConfig;
 import com.callbasis.config.Transport;
 import com.callbasis.config.yaml.ConfigException;
 import com.callbasis.app.policy.PolicyWiring;
+import com.callbasis.app.registry.PersistentConsentRegistry;
+import com.callbasis.app.registry.PersistentObjectionRegistry;
+import com.callbasis.app.store.StoreOptions;
+import com.callbasis.gateway.recording.RecordingGate;
+import com.callbasis.policy.PolicyEngine;
+import com.callbasis.policy.PseudonymKey;
+import com.callbasis.store.RecordingStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import com.callbasis.gateway.SipServer;
 import com.callbasis.policy.Policy;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -73,10 +84,28 @@ public final class RunCommand implements Callable<Integer> {
         Files.createDirectories(cfg.dataDir());
 
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        SipServer sip = new SipServer(cfg, registry);
+        RecordingStore store;
+        try {
+            store = StoreOptions.open(cfg.dataDir());
+        } catch (Exception e) {
+            throw new UserError("cannot open the recording store in " + cfg.dataDir() + ": " + e.getMessage(), 1);
+        }
+        // The engine's pseudonyms come from the store's secret: stable across restarts, nothing more to keep.
+        PolicyEngine engine = new PolicyEngine(policy, new PersistentConsentRegistry(store.consents()),
+                new PersistentObjectionRegistry(store.objections()), PseudonymKey.of(store.derivedSecret("policy-engine-pseudonyms")));
+        RecordingGate gate = new RecordingGate(engine, store, cfg.recording(), registry, System::nanoTime, Clock.systemUTC());
+        ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "retention");
+            t.setDaemon(true);
+            return t;
+        });
+        store.scheduleRetentionSweeps(housekeeping, Duration.ofHours(1));
+        SipServer sip = new SipServer(cfg, registry, gate);
         try {
             sip.start();
         } catch (IllegalStateException e) {
+            gate.close();
+            store.close();
             throw new UserError(e.getMessage(), 1);
         }
         HttpApi api = null;
@@ -85,11 +114,15 @@ public final class RunCommand implements Callable<Integer> {
                 api = new HttpApi(cfg.http().address(), cfg.http().port(), registry);
             } catch (java.io.IOException e) {
                 sip.close();
+                gate.close();
+                store.close();
                 throw new UserError("cannot listen on http " + cfg.http().address() + ":" + cfg.http().port() + ": " + e.getMessage(), 1);
             }
         }
         log.info("gateway started ({}); {} route(s); HTTP {}", cfg.source(), cfg.routes().size(),
                 api == null ? "off" : cfg.http().address() + ":" + api.port());
+        log.info("media on {} ports {}-{}{}; recording {}", cfg.media().address(), cfg.media().portMin(), cfg.media().portMax(),
+                cfg.media().latching() ? " (latching)" : "", cfg.recording().enabled() ? "on for calls decided RECORD" : "off");
         CountDownLatch stop = new CountDownLatch(1);
         HttpApi finalApi = api;
         Thread hook = new Thread(() -> {
@@ -98,6 +131,13 @@ public final class RunCommand implements Callable<Integer> {
                 finalApi.close();
             }
             sip.close();
+            gate.close(); // seals what is still recording
+            housekeeping.shutdownNow();
+            try {
+                store.close();
+            } catch (Exception e) {
+                log.error("store did not close cleanly: {}", e.toString());
+            }
             stop.countDown();
         }, "shutdown");
         Runtime.getRuntime().addShutdownHook(hook);

@@ -1,5 +1,9 @@
 package com.callbasis.gateway;
 
+import com.callbasis.config.MediaConfig;
+import com.callbasis.gateway.media.MediaRelay;
+import com.callbasis.gateway.media.srtp.SrtpTransform;
+import com.callbasis.gateway.recording.RecordingGate;
 import com.callbasis.config.GatewayConfig;
 import com.callbasis.config.Transport;
 import com.callbasis.gateway.b2bua.B2bua;
@@ -31,13 +35,31 @@ public final class SipServer implements AutoCloseable {
     private final NettySipTransport transport;
     private final TransactionLayer layer;
     private final B2bua b2bua;
+    private final MediaRelay media;
 
+    /** A gateway that anchors media but makes no recording decisions (SIP and relay tests). */
     public SipServer(GatewayConfig config, MeterRegistry registry) {
+        this(config, registry, null);
+    }
+
+    /**
+     * The whole call path: SIP, media anchoring on {@code config.media()}, and, when {@code gate} is
+     * not null, the policy gate and recording of every call. The gate stays the caller's to close.
+     */
+    public SipServer(GatewayConfig config, MeterRegistry registry, RecordingGate gate) {
         this.metrics = new SipMetrics(registry);
         SipParser parser = new SipParser(config.limits());
         this.transport = new NettySipTransport(config, parser, metrics, this::dispatch);
         this.layer = new TransactionLayer(transport, new EventLoopTimerService(core), config.timers(), metrics, core);
-        this.b2bua = new B2bua(layer, new Router(config.routes()), config.calls());
+        MediaConfig m = config.media();
+        this.media = new MediaRelay(m, m.latching(), m.effectiveThreads(), registry);
+        this.b2bua = new B2bua(layer, new Router(config.routes()), config.calls(), media, m.address(), gate,
+                config.recording().headers().control());
+    }
+
+    /** The media relay (ports in use, sessions), for tests and metrics. */
+    public MediaRelay media() {
+        return media;
     }
 
     private void dispatch(InboundSip in) {
@@ -53,6 +75,10 @@ public final class SipServer implements AutoCloseable {
     }
 
     public void start() throws Exception {
+        // jitsi-srtp picks its AES implementation on first use (seconds): do it now, off the media path.
+        Thread preload = new Thread(SrtpTransform::preload, "srtp-preload");
+        preload.setDaemon(true);
+        preload.start();
         transport.start();
     }
 
@@ -93,5 +119,6 @@ public final class SipServer implements AutoCloseable {
         }
         transport.close();
         core.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        media.close();
     }
 }

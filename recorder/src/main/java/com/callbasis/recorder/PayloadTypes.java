@@ -4,6 +4,7 @@ import com.callbasis.recorder.codec.Decoder;
 import com.callbasis.recorder.codec.Decoders;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The payload types negotiated for one leg (SDP offer/answer, RFC 3264): which decoder each audio
@@ -63,6 +64,23 @@ public final class PayloadTypes {
             audio[pt] = Objects.requireNonNull(decoder);
             telephoneEvent[pt] = false;
             return this;
+        }
+
+        /**
+         * Maps a payload type from its SDP {@code a=rtpmap} (dynamic types 96-127, or a static type whose
+         * rtpmap is given): {@code telephone-event} at any clock rate becomes an event type, a codec this
+         * module decodes ({@link Decoders#forRtpmap}) an audio type. Anything else is left unmapped and
+         * its packets are counted as unsupported; returns whether the type was mapped.
+         */
+        public boolean rtpmap(int pt, String encoding, int clockRate, int channels) {
+            check(pt);
+            if ("telephone-event".equalsIgnoreCase(encoding)) {
+                telephoneEvent(pt);
+                return true;
+            }
+            Optional<Decoder> d = Decoders.forRtpmap(encoding, clockRate, channels);
+            d.ifPresent(decoder -> audio(pt, decoder));
+            return d.isPresent();
         }
 
         /** A payload type negotiated as {@code telephone-event/8000} (RFC 4733 s.7.1.1). */

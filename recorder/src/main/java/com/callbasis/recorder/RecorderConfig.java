@@ -88,8 +88,12 @@ public final class RecorderConfig {
         private Builder() {}
 
         /**
-         * The one output rate of the recording. 8000 for G.711; a leg whose decoder produces another
-         * rate is counted as unsupported (no resampling yet).
+         * The one output rate of the recording (8000..48000 Hz). Each leg's decoded audio is resampled
+         * to it, so a recording has one rate even when the legs use different codecs or a re-INVITE
+         * changes one. The gateway sets it, at answer time, to the highest audio rate negotiated on
+         * either leg (8000 for G.711 only, 16000 when G.722 is in the answer, 48000 with Opus), so
+         * nothing is lost; a codec renegotiated later to a higher rate is down-sampled to this one.
+         * Default 8000.
          */
         public Builder sampleRate(int rate) {
             this.sampleRate = rate;

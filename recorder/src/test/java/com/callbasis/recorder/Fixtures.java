@@ -68,7 +68,15 @@ public final class Fixtures {
 
     /** Relative power of {@code hz} in {@code x[from, from + n)} (Goertzel), normalised by n^2. */
     public static double goertzel(short[] x, int from, int n, double hz) {
-        double w = 2 * Math.PI * hz / RATE;
+        return goertzel(x, from, n, hz, RATE);
+    }
+
+    /**
+     * Goertzel at any sample rate: power of {@code hz} normalised by n^2, so a sine of amplitude A gives
+     * about A^2/4 when n spans whole periods.
+     */
+    public static double goertzel(short[] x, int from, int n, double hz, int rate) {
+        double w = 2 * Math.PI * hz / rate;
         double c = 2 * Math.cos(w);
         double s1 = 0;
         double s2 = 0;

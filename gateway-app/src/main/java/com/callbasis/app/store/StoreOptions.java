@@ -27,8 +27,15 @@ public final class StoreOptions {
     Path data;
 
     RecordingStore open() throws Exception {
-        try (SecretBytes passphrase = passphrase()) {
-            return RecordingStore.openEmbedded(data, passphrase, Clock.systemUTC());
+        return open(data);
+    }
+
+    /** The embedded store in {@code dataDir}, with the passphrase found as described above. */
+    public static RecordingStore open(Path dataDir) throws Exception {
+        StoreOptions o = new StoreOptions();
+        o.data = dataDir;
+        try (SecretBytes passphrase = o.passphrase()) {
+            return RecordingStore.openEmbedded(dataDir, passphrase, Clock.systemUTC());
         }
     }
 

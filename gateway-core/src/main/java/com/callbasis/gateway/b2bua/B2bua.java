@@ -3,6 +3,10 @@ package com.callbasis.gateway.b2bua;
 import com.callbasis.config.CallLimits;
 import com.callbasis.config.Route;
 import com.callbasis.config.Transport;
+import com.callbasis.gateway.media.MediaException;
+import com.callbasis.gateway.media.MediaRelay;
+import com.callbasis.gateway.media.Side;
+import com.callbasis.gateway.recording.RecordingGate;
 import com.callbasis.gateway.sip.SipMetrics;
 import com.callbasis.gateway.sip.codec.InboundSip;
 import com.callbasis.gateway.sip.message.HeaderNames;
@@ -52,7 +56,9 @@ public final class B2bua implements TransactionUser {
     /** Headers the B2BUA writes itself on the outbound leg; everything else in an INVITE is copied as received. */
     private static final Set<String> NOT_COPIED = Set.of("via", "from", "to", "call-id", "cseq", "contact", "max-forwards",
             "content-length", "route", "record-route", "require", "proxy-require", "supported", "allow", "authorization",
-            "proxy-authorization", "session-expires", "min-se", "rack", "rseq");
+            "proxy-authorization", "session-expires", "min-se", "rack", "rseq", "x-recording");
+    /** Our decision header on the outbound INVITE (an incoming one is never passed on: it could be spoofed). */
+    static final String X_RECORDING = "X-Recording";
 
     private final TransactionLayer layer;
     private final SipSender sender;
@@ -64,9 +70,27 @@ public final class B2bua implements TransactionUser {
     private final Map<Call, Boolean> calls = new HashMap<>();
     /** A CANCEL finds its call through the INVITE server transaction it matches (s.9.2). */
     private final Map<InviteServerTransaction, Call> callsByInvite = new HashMap<>();
+    private final MediaRelay mediaRelay;
+    private final String mediaAddress;
+    private final RecordingGate gate;
+    private final String controlHeader;
     private volatile int activeCalls;
 
     public B2bua(TransactionLayer layer, Router router, CallLimits limits) {
+        this(layer, router, limits, null, null, null, null);
+    }
+
+    /**
+     * @param relay anchors media when not null (SDP of every call is rewritten to {@code mediaAddress})
+     * @param gate asks the policy engine about each call and records it when not null
+     * @param controlHeader header of an in-dialog INFO that pauses or resumes the recording
+     */
+    public B2bua(TransactionLayer layer, Router router, CallLimits limits, MediaRelay relay, String mediaAddress,
+            RecordingGate gate, String controlHeader) {
+        this.mediaRelay = relay;
+        this.mediaAddress = mediaAddress;
+        this.gate = gate;
+        this.controlHeader = controlHeader;
         this.layer = layer;
         this.sender = layer.sender();
         this.router = router;
@@ -158,6 +182,27 @@ public final class B2bua implements TransactionUser {
         out.fallbackAddress = new InetSocketAddress(r.targetHost(), r.targetPort());
 
         Call call = new Call(r, in, out, tx, timers.nowMillis());
+        byte[] body = req.body();
+        if (mediaRelay != null) {
+            call.media = new CallMedia(mediaRelay.open(), mediaAddress);
+            try {
+                body = anchored(call, Side.CALLER, req);
+            } catch (IllegalArgumentException e) {
+                call.media.close();
+                metrics.callEnded("bad_sdp");
+                tx.respond(SipResponse.to(req, 488, "Unreadable SDP", in.localTag).add("Warning", "399 cbgw \"SDP refused\"").build());
+                return;
+            } catch (MediaException e) {
+                call.media.close();
+                metrics.callEnded("no_media_ports");
+                LOG.warn("call {}: no media ports left: {}", call.ref, e.getMessage());
+                tx.respond(SipResponse.to(req, 503, "No Media Ports", in.localTag).add(HeaderNames.RETRY_AFTER, "5").build());
+                return;
+            }
+        }
+        if (gate != null) {
+            call.gate = gate.decide(gate.factsReader().read(call.ref, r, req));
+        }
         tx.onNoAck(() -> {
             LOG.info("call {}: caller never acknowledged the answer; hanging up", call.ref);
             ackOutbound(call, null);
@@ -170,7 +215,10 @@ public final class B2bua implements TransactionUser {
         b.add(HeaderNames.CONTACT, out.contact(sender));
         b.add(HeaderNames.ALLOW, ALLOW);
         copyHeaders(req, b);
-        b.body(req.body());
+        if (call.gate != null) {
+            b.add(X_RECORDING, call.gate.headerValue());
+        }
+        b.body(body);
         SipRequest invite = b.build();
         call.inviteOut = (InviteClientTransaction) layer.newClientTransaction(invite, out.destination(), new OutboundInviteListener(call));
         call.noAnswerTimer = timers.schedule(limits.noAnswerTimeout(), () -> onNoAnswer(call));
@@ -196,6 +244,44 @@ public final class B2bua implements TransactionUser {
                 to.add(h.name(), h.value());
             }
         }
+    }
+
+    /**
+     * The body of {@code m} as it must leave the gateway: an SDP from {@code from}'s peer is anchored
+     * (rewritten to the gateway's ports); any other body passes unchanged.
+     *
+     * @throws IllegalArgumentException when the SDP is unreadable
+     * @throws MediaException when no media ports are left
+     */
+    private static byte[] anchored(Call call, Side from, SipMessage m) throws MediaException {
+        if (call.media == null || m.bodyLength() == 0 || !CallMedia.isSdp(m.header(HeaderNames.CONTENT_TYPE).orElse(null))) {
+            return m.body();
+        }
+        return call.media.rewrite(from, m.body());
+    }
+
+    /** Like {@link #anchored} for messages that cannot be refused (responses, ACK): a bad SDP is dropped and counted. */
+    private byte[] anchoredOrEmpty(Call call, Side from, SipMessage m) {
+        try {
+            return anchored(call, from, m);
+        } catch (IllegalArgumentException | MediaException e) {
+            metrics.parseError("sdp", false);
+            LOG.info("call {}: SDP from the {} dropped ({})", call.ref, from == Side.CALLER ? "caller" : "callee", e.getMessage());
+            return null;
+        }
+    }
+
+    private static Side side(Call call, Leg leg) {
+        return leg == call.inbound ? Side.CALLER : Side.CALLEE;
+    }
+
+    /** Body headers and an anchored body; a null body (dropped SDP) sends none. */
+    private static void copyBody(SipMessage from, SipMessage.Builder<?> to, byte[] body) {
+        if (body == null) {
+            return;
+        }
+        copyBody(from, to);
+        to.body(body);
     }
 
     /** Body and its description headers, for relayed responses and in-dialog requests. */
@@ -308,6 +394,10 @@ public final class B2bua implements TransactionUser {
             relay(call, tx, req, from, to);
             return;
         }
+        if (req.is(SipRequest.INFO) && controlHeader != null && req.header(controlHeader).isPresent()) {
+            onRecordingControl(call, tx, req);
+            return;
+        }
         if (RELAYED.contains(req.method())) {
             if (req.is(SipRequest.UPDATE)) {
                 contactUri(req).ifPresent(t -> from.remoteTarget = t);
@@ -326,7 +416,15 @@ public final class B2bua implements TransactionUser {
             b.add(HeaderNames.CONTACT, to.contact(sender));
         }
         copyHeaders(req, b); // as for the initial INVITE: body headers included, each once
-        b.body(req.body());
+        try {
+            b.body(anchored(call, side(call, from), req));
+        } catch (IllegalArgumentException e) {
+            tx.respond(SipResponse.to(req, 488, "Unreadable SDP", null).build());
+            return;
+        } catch (MediaException e) {
+            tx.respond(SipResponse.to(req, 503, "No Media Ports", null).add(HeaderNames.RETRY_AFTER, "5").build());
+            return;
+        }
         SipRequest out = b.build();
         relay.toCseq = out.cseq().seq();
         if (req.is(SipRequest.INVITE)) {
@@ -357,9 +455,10 @@ public final class B2bua implements TransactionUser {
         Call.Relay r = call.pendingInvite;
         if (r != null && r.fromLeg == from && r.answered2xx) {
             SipRequest.Builder b = r.toLeg.newRequest(SipRequest.ACK, r.toCseq, sender);
-            copyBody(ack, b);
+            copyBody(ack, b, anchoredOrEmpty(call, side(call, from), ack));
             layer.sendRequest(b.build(), r.toLeg.destination());
             call.pendingInvite = null;
+            updatePayloadTypes(call);
         }
     }
 
@@ -370,7 +469,7 @@ public final class B2bua implements TransactionUser {
         }
         SipRequest.Builder b = call.outbound.newRequest(SipRequest.ACK, call.inviteOut.request().cseq().seq(), sender);
         if (callerAck != null) {
-            copyBody(callerAck, b);
+            copyBody(callerAck, b, anchoredOrEmpty(call, Side.CALLER, callerAck)); // late offer: the caller's answer
         }
         call.outboundAck = b.build();
         layer.sendRequest(call.outboundAck, call.outbound.destination());
@@ -419,7 +518,7 @@ public final class B2bua implements TransactionUser {
             if (r.isProvisional()) {
                 SipResponse.Builder b = SipResponse.to(call.inviteIn.request(), r.status(), r.reason(), call.inbound.localTag);
                 b.add(HeaderNames.CONTACT, call.inbound.contact(sender));
-                copyBody(r, b);
+                copyBody(r, b, anchoredOrEmpty(call, Side.CALLEE, r)); // early media (183) is anchored too
                 call.inviteIn.respond(b.build());
                 return;
             }
@@ -458,13 +557,27 @@ public final class B2bua implements TransactionUser {
                 sendBye(call, out);
                 return;
             }
+            byte[] body;
+            try {
+                body = anchored(call, Side.CALLEE, r);
+            } catch (IllegalArgumentException | MediaException e) {
+                // The target answered with media we cannot anchor: end its dialog, fail the caller's INVITE.
+                LOG.info("call {}: answer refused ({})", call.ref, e.getMessage());
+                ackOutbound(call, null);
+                call.state = Call.State.ANSWERED;
+                call.endReason = "bad_answer_sdp";
+                call.inviteIn.respond(SipResponse.to(call.inviteIn.request(), 502, "Unusable Answer SDP", call.inbound.localTag).build());
+                sendBye(call, out);
+                return;
+            }
             call.state = Call.State.ANSWERED;
             SipResponse.Builder b = SipResponse.to(call.inviteIn.request(), r.status(), r.reason(), call.inbound.localTag);
             b.add(HeaderNames.CONTACT, call.inbound.contact(sender));
             b.add(HeaderNames.ALLOW, ALLOW);
-            copyBody(r, b);
+            copyBody(r, b, body);
             call.inviteIn.respond(b.build());
             LOG.info("call {}: answered", call.ref);
+            startRecording(call);
         }
 
         private void ackAndByeStray(SipResponse r) {
@@ -528,8 +641,11 @@ public final class B2bua implements TransactionUser {
             if (original.is(SipRequest.INVITE) || original.is(SipRequest.UPDATE)) {
                 b.add(HeaderNames.CONTACT, relay.fromLeg.contact(sender));
             }
-            copyBody(r, b);
+            copyBody(r, b, anchoredOrEmpty(call, side(call, relay.toLeg), r));
             relay.from.respond(b.build());
+            if (r.isSuccess()) {
+                updatePayloadTypes(call); // a re-INVITE or UPDATE may have changed the codec
+            }
             if (original.is(SipRequest.INVITE) && r.isFinal() && !r.isSuccess()) {
                 call.pendingInvite = null;
             }
@@ -618,8 +734,83 @@ public final class B2bua implements TransactionUser {
         calls.remove(call);
         callsByInvite.remove(call.inviteIn, call);
         activeCalls = calls.size();
+        endMedia(call);
         metrics.callEnded(call.endReason.toLowerCase(Locale.ROOT));
         LOG.info("call {}: ended ({}) after {} ms", call.ref, call.endReason, timers.nowMillis() - call.startedMillis);
+    }
+
+    // ---------------------------------------------------------------- recording
+
+    /** At the answer: a call decided RECORD starts recording, with media or an audit event saying why not. */
+    private void startRecording(Call call) {
+        if (gate == null || call.gate == null || !call.gate.records()) {
+            return;
+        }
+        if (call.media == null || !call.media.negotiated()) {
+            gate.notStarted(call.gate, "no_media");
+            call.gate = null; // reported once
+            return;
+        }
+        call.recording = gate.start(call.gate, call.media.payloadTypes(Side.CALLER), call.media.payloadTypes(Side.CALLEE)).orElse(null);
+        if (call.recording != null) {
+            call.media.setTap(call.recording);
+            LOG.info("call {}: recording", call.ref);
+        }
+    }
+
+    private static void updatePayloadTypes(Call call) {
+        if (call.recording != null && call.media.negotiated()) {
+            call.recording.setPayloadTypes(Side.CALLER, call.media.payloadTypes(Side.CALLER));
+            call.recording.setPayloadTypes(Side.CALLEE, call.media.payloadTypes(Side.CALLEE));
+        }
+    }
+
+    /** Call end: seal the recording (or say why there is none), release the media ports. */
+    private void endMedia(Call call) {
+        if (call.media != null) {
+            call.media.setTap(null);
+        }
+        if (gate != null && call.gate != null) {
+            if (call.recording == null) {
+                gate.notStarted(call.gate, "not_answered");
+            }
+            gate.end(call.ref);
+        }
+        if (call.media != null) {
+            call.media.close();
+        }
+    }
+
+    /**
+     * Pause and resume by SIP (PCI DSS card entry): an in-dialog INFO carrying the control header,
+     * {@code pause[;reason=code]} or {@code resume}. Answered here, not relayed: it is addressed to the gateway.
+     */
+    private void onRecordingControl(Call call, ServerTransaction tx, SipRequest req) {
+        String v = req.header(controlHeader).orElse("").strip();
+        int semi = v.indexOf(';');
+        String action = (semi < 0 ? v : v.substring(0, semi)).strip().toLowerCase(Locale.ROOT);
+        String reason = "sip-info";
+        if (semi >= 0) {
+            for (String p : v.substring(semi + 1).split(";")) {
+                String[] kv = p.strip().split("=", 2);
+                if (kv.length == 2 && kv[0].equalsIgnoreCase("reason") && kv[1].matches("[A-Za-z0-9._-]{1,40}")) {
+                    reason = kv[1];
+                }
+            }
+        }
+        if (!action.equals("pause") && !action.equals("resume")) {
+            tx.respond(SipResponse.to(req, 400, "Unknown Recording Control", null).build());
+            return;
+        }
+        if (call.recording != null) {
+            if (action.equals("pause")) {
+                call.recording.pause(reason);
+            } else {
+                call.recording.resume(reason);
+            }
+            LOG.info("call {}: recording {} ({})", call.ref, action.equals("pause") ? "paused" : "resumed", reason);
+        }
+        tx.respond(SipResponse.to(req, 200, null, null).build());
     }
 
     private static void cancelTimer(TimerService.Timeout t) {

@@ -1,6 +1,8 @@
 package com.callbasis.gateway.b2bua;
 
 import com.callbasis.config.Route;
+import com.callbasis.gateway.recording.CallRecording;
+import com.callbasis.gateway.recording.GateDecision;
 import com.callbasis.gateway.sip.message.SipRequest;
 import com.callbasis.gateway.sip.transaction.ClientTransaction;
 import com.callbasis.gateway.sip.transaction.InviteClientTransaction;
@@ -41,6 +43,12 @@ final class Call {
     /** A re-INVITE (or other in-dialog request) being relayed: at most one INVITE at a time per call (491 otherwise). */
     Relay pendingInvite;
     String endReason = "unknown";
+    /** Media anchoring; null when the gateway runs without a relay. */
+    CallMedia media;
+    /** The policy gate's verdict; null when the gateway runs without a gate. */
+    GateDecision gate;
+    /** The running recording, from the answer on; null when not recorded. */
+    CallRecording recording;
 
     Call(Route route, Leg inbound, Leg outbound, InviteServerTransaction inviteIn, long startedMillis) {
         this.route = route;

@@ -37,10 +37,28 @@ public final class Sipp {
 
     /** A SIPp UAC placing {@code calls} calls at {@code rate} per second towards the gateway. */
     public static Sipp uac(String scenario, Transport t, int gatewayPort, int calls, int rate, Path workDir) throws IOException {
+        return uac(scenario, t, gatewayPort, calls, rate, workDir, "4402071230000", List.of());
+    }
+
+    /**
+     * A UAC calling Request-URI user {@code service}, with extra SIPp arguments (e.g. {@code -key pcap
+     * /abs/file.pcap} for the media scenarios, which play RTP from a raw socket and need root).
+     */
+    public static Sipp uac(String scenario, Transport t, int gatewayPort, int calls, int rate, Path workDir, String service,
+            List<String> extra) throws IOException {
         int port = freePort();
-        List<String> args = new ArrayList<>(List.of("-sf", scenario(scenario, workDir), "127.0.0.1:" + gatewayPort, "-s", "4402071230000",
+        List<String> args = new ArrayList<>(List.of("-sf", scenario(scenario, workDir), "127.0.0.1:" + gatewayPort, "-s", service,
                 "-m", Integer.toString(calls), "-r", Integer.toString(rate), "-l", Integer.toString(Math.max(calls, 1))));
+        args.addAll(extra);
         return start(workDir, "uac-" + scenario, port, args, t);
+    }
+
+    /** A UAS with extra SIPp arguments (see {@link #uac(String, Transport, int, int, int, Path, String, List)}). */
+    public static Sipp uas(String scenario, Transport t, int calls, Path workDir, List<String> extra) throws IOException {
+        int port = freePort();
+        List<String> args = new ArrayList<>(List.of("-sf", scenario(scenario, workDir), "-m", Integer.toString(calls)));
+        args.addAll(extra);
+        return start(workDir, "uas-" + scenario, port, args, t);
     }
 
     private static Sipp start(Path workDir, String name, int port, List<String> scenarioArgs, Transport t) throws IOException {

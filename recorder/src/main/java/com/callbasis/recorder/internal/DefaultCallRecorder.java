@@ -255,6 +255,8 @@ final class DefaultCallRecorder implements CallRecorder {
         advance(target);
         caller.endOpenEvents();
         agent.endOpenEvents();
+        caller.release();
+        agent.release();
         finished = true;
         if (!sinkFailed) {
             try {

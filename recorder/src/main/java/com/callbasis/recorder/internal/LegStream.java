@@ -15,8 +15,15 @@ import java.util.function.Consumer;
 /**
  * One leg's RTP turned into PCM on the call timeline (positions in frames since the recording
  * began): per-SSRC sequence and timestamp tracking (RFC 3550 A.1), a reorder buffer drained by
- * {@link #render}, loss concealed by silence, RFC 4733 events kept out of the audio. Not
- * thread-safe; guarded by the recorder's lock.
+ * {@link #render}, loss concealed by the codec's PLC where it has one and by silence otherwise,
+ * RFC 4733 events kept out of the audio. Not thread-safe; guarded by the recorder's lock.
+ *
+ * <p>Payloads are decoded when the renderer reaches them, not on arrival, so that stateful decoders
+ * (G.722, Opus) see each source's packets in timestamp order even when the network reordered them.
+ * Each source has its own decoder instance per payload type and a {@link Resampler} from the
+ * decoder's rate to the recording rate, reset where the audio is not continuous. A payload type
+ * switch (re-INVITE: PCMU to G.722 on the same SSRC) keeps the timeline: positions come from RTP
+ * timestamps at the clock rate, which both share; only a clock rate change re-anchors by arrival.
  */
 final class LegStream {
     /** RFC 3550 A.1: a forward jump beyond this many sequence numbers is a restart. */
@@ -34,6 +41,11 @@ final class LegStream {
     /** How long an event without its end bit keeps the mask open after its last packet. */
     static final long OPEN_EVENT_MILLIS = 100;
     private static final long NO_EVENT = Long.MIN_VALUE;
+    /**
+     * Concealment after the last decoded packet is bounded (3 x 20 ms): beyond that the sender has
+     * most likely stopped (hold, DTX, end of call) and silence is the truthful rendering.
+     */
+    static final int MAX_CONCEAL = 3;
 
     private final Leg leg;
     private final int rate;
@@ -51,6 +63,9 @@ final class LegStream {
         protected boolean removeEldestEntry(Map.Entry<Integer, Source> e) {
             if (size() > MAX_SOURCES) {
                 evictedExpected += e.getValue().expected();
+                if (plcSource == e.getValue()) {
+                    plcSource = null;
+                }
                 return true;
             }
             return false;
@@ -59,7 +74,14 @@ final class LegStream {
     private final PriorityQueue<Frame> frames = new PriorityQueue<>(
             Comparator.comparingLong((Frame f) -> f.pos).thenComparingLong(f -> f.order));
     private final java.util.ArrayDeque<short[]> pool = new java.util.ArrayDeque<>();
+    private final java.util.ArrayDeque<byte[]> bytePool = new java.util.ArrayDeque<>();
     private static final int POOL = 8;
+    private short[] raw = new short[960];
+    private short[] resampled = new short[960];
+    /** The source whose audio was rendered last, the end of that audio, and how many chunks were concealed since. */
+    private Source plcSource;
+    private long plcEnd;
+    private int concealed;
     private long order;
     private long evictedExpected;
     private int sourcesSeen;
@@ -151,8 +173,10 @@ final class LegStream {
             telephoneEvent(s, extTs, buf, off, len, lowest);
             return;
         }
-        Decoder d = types.audio(p.payloadType());
-        if (d == null || d.sampleRate() != rate || len == 0) {
+        Decoder proto = types.audio(p.payloadType());
+        Decoder d = proto == null || len == 0 ? null : s.decoder(p.payloadType(), proto);
+        int samples = d == null ? 0 : d.samples(buf, off, len);
+        if (samples <= 0) {
             unsupported++;
             return;
         }
@@ -177,9 +201,10 @@ final class LegStream {
             late++;
             return;
         }
-        short[] pcm = buffer(d.samples(len));
-        int n = d.decode(buf, off, len, pcm, 0);
-        frames.add(new Frame(pos, n, pcm, ext, s, order++));
+        int length = (int) ((long) samples * rate / d.sampleRate());
+        byte[] payload = bytes(len);
+        System.arraycopy(buf, off, payload, 0, len);
+        frames.add(new Frame(pos, length, payload, len, d, samples, extTs, ext, s, order++));
     }
 
     private void start(Source s, RtpPacket p, long arrivalPos, long lowest) {
@@ -259,14 +284,23 @@ final class LegStream {
         return frames * 1000 / rate;
     }
 
-    /** Fills {@code out[0, n)} with this leg's samples for positions [from, from + n); silence where none. */
+    /**
+     * Fills {@code out[0, n)} with this leg's samples for positions [from, from + n); concealment or
+     * silence where no packet arrived.
+     */
     void render(short[] out, long from, int n) {
         java.util.Arrays.fill(out, 0, n, (short) 0);
         long to = from + n;
-        while (!frames.isEmpty()) {
+        while (true) {
+            if (conceal(from, to)) {
+                continue;
+            }
             Frame f = frames.peek();
-            if (f.pos >= to) {
+            if (f == null || f.pos >= to) {
                 break;
+            }
+            if (f.pcm == null) {
+                decode(f);
             }
             long a = Math.max(f.pos, from);
             long b = Math.min(f.end(), to);
@@ -278,6 +312,10 @@ final class LegStream {
             }
             frames.poll();
             recycle(f.pcm);
+            if (f.payload == null) {
+                continue; // concealment, not a packet
+            }
+            recycleBytes(f.payload);
             if (masks.covers(f.pos, f.end())) {
                 suppressed++;
             } else {
@@ -289,7 +327,84 @@ final class LegStream {
         }
     }
 
-    /** A sample buffer of at least {@code n}, reused from rendered frames where possible (no garbage per packet). */
+    /** Decodes a packet in its turn and brings it to the recording rate; it becomes what concealment continues. */
+    private void decode(Frame f) {
+        Source s = f.source;
+        Decoder d = f.decoder;
+        if (raw.length < f.samples) {
+            raw = new short[f.samples];
+        }
+        int n = d.decode(f.payload, 0, f.payloadLength, raw, 0);
+        java.util.Arrays.fill(raw, n, f.samples, (short) 0);
+        boolean continuous = s.lastDecoder == d && f.extTs == s.nextTs;
+        f.pcm = resample(s, d, f.samples, continuous, f.length);
+        s.lastDecoder = d;
+        s.nextTs = f.extTs + (long) f.samples * d.clockRate() / d.sampleRate();
+        plcSource = s;
+        plcEnd = f.end();
+        concealed = 0;
+    }
+
+    /**
+     * Packet loss concealment: when the audio of the source rendered last ends inside this block and no
+     * packet follows at once, asks its decoder for 20 ms of concealment and queues it as a frame at
+     * that end. A packet that turns up for the same place later is written over it.
+     */
+    private boolean conceal(long from, long to) {
+        Source s = plcSource;
+        if (s == null || s.lastDecoder == null || concealed >= MAX_CONCEAL || plcEnd < from || plcEnd >= to) {
+            return false;
+        }
+        Frame head = frames.peek();
+        if (head != null && head.pos <= plcEnd) {
+            return false;
+        }
+        Decoder d = s.lastDecoder;
+        int samples = d.sampleRate() / 50;
+        if (raw.length < samples) {
+            raw = new short[samples];
+        }
+        if (!d.conceal(raw, 0, samples)) {
+            plcSource = null; // no PLC in this codec: silence, as for G.711
+            return false;
+        }
+        int length = (int) ((long) samples * rate / d.sampleRate());
+        short[] pcm = resample(s, d, samples, true, length);
+        frames.add(new Frame(plcEnd, length, pcm, s, order++));
+        s.nextTs += (long) samples * d.clockRate() / d.sampleRate();
+        plcEnd += length;
+        concealed++;
+        return true;
+    }
+
+    /** {@code raw[0, samples)} at the decoder's rate to exactly {@code length} samples at the recording rate. */
+    private short[] resample(Source s, Decoder d, int samples, boolean continuous, int length) {
+        short[] pcm = buffer(length);
+        if (d.sampleRate() == rate) {
+            System.arraycopy(raw, 0, pcm, 0, Math.min(samples, length));
+            return pcm;
+        }
+        Resampler r = s.resampler;
+        if (r == null || r.inRate() != d.sampleRate()) {
+            r = new Resampler(d.sampleRate(), rate);
+            s.resampler = r;
+        } else if (!continuous) {
+            r.reset();
+        }
+        int room = r.outputLength(samples);
+        if (resampled.length < room) {
+            resampled = new short[room];
+        }
+        int m = r.process(raw, samples, resampled);
+        // Integer ratios (8/16/48 kHz, 20 ms packets) give exactly `length`; others differ by a sample at most.
+        System.arraycopy(resampled, 0, pcm, 0, Math.min(m, length));
+        if (m < length) {
+            java.util.Arrays.fill(pcm, m, length, m > 0 ? resampled[m - 1] : 0);
+        }
+        return pcm;
+    }
+
+    /** A sample buffer of exactly {@code n}, reused from rendered frames where possible (no garbage per packet). */
     private short[] buffer(int n) {
         short[] b = pool.pollFirst();
         return b != null && b.length == n ? b : new short[n];
@@ -298,6 +413,24 @@ final class LegStream {
     private void recycle(short[] b) {
         if (pool.size() < POOL) {
             pool.addFirst(b);
+        }
+    }
+
+    private byte[] bytes(int n) {
+        byte[] b = bytePool.pollFirst();
+        return b != null && b.length == n ? b : new byte[n];
+    }
+
+    private void recycleBytes(byte[] b) {
+        if (bytePool.size() < POOL) {
+            bytePool.addFirst(b);
+        }
+    }
+
+    /** Frees the decoders' native state (end of call). */
+    void release() {
+        for (Source s : sources.values()) {
+            s.closeDecoders();
         }
     }
 
@@ -321,21 +454,37 @@ final class LegStream {
                 unsupported, resyncs, sourcesSeen, ratio, ratio > lossThreshold);
     }
 
+    /** A packet waiting for its turn (payload kept, decoded when rendered), or concealment (pcm only). */
     private static final class Frame {
         final long pos;
         final int length;
-        final short[] pcm;
+        final byte[] payload;
+        final int payloadLength;
+        final Decoder decoder;
+        final int samples;
+        final long extTs;
+        short[] pcm;
         final long ext;
         final Source source;
         final long order;
 
-        Frame(long pos, int length, short[] pcm, long ext, Source source, long order) {
+        Frame(long pos, int length, byte[] payload, int payloadLength, Decoder decoder, int samples, long extTs,
+                long ext, Source source, long order) {
             this.pos = pos;
             this.length = length;
-            this.pcm = pcm;
+            this.payload = payload;
+            this.payloadLength = payloadLength;
+            this.decoder = decoder;
+            this.samples = samples;
+            this.extTs = extTs;
             this.ext = ext;
             this.source = source;
             this.order = order;
+        }
+
+        Frame(long pos, int length, short[] pcm, Source source, long order) {
+            this(pos, length, null, 0, null, 0, 0, Long.MIN_VALUE, source, order);
+            this.pcm = pcm;
         }
 
         long end() {
@@ -361,9 +510,35 @@ final class LegStream {
         long eventPos;
         long eventDuration;
         Masks.Mask eventMask;
+        /** Per payload type: the negotiated decoder (prototype) and this source's own instance of it. */
+        final Decoder[] protos = new Decoder[128];
+        final Decoder[] decoders = new Decoder[128];
+        Decoder lastDecoder;
+        long nextTs;
+        Resampler resampler;
 
         Source(int ssrc) {
             this.ssrc = ssrc;
+        }
+
+        /** This source's decoder for {@code pt}; a new instance when the negotiation changed the codec. */
+        Decoder decoder(int pt, Decoder proto) {
+            if (protos[pt] != proto) {
+                // A replaced instance may still have queued packets: it is not closed here (Opus frees on GC).
+                protos[pt] = proto;
+                decoders[pt] = proto.newInstance();
+            }
+            return decoders[pt];
+        }
+
+        void closeDecoders() {
+            for (int i = 0; i < decoders.length; i++) {
+                if (decoders[i] != null) {
+                    decoders[i].close();
+                    decoders[i] = null;
+                    protos[i] = null;
+                }
+            }
         }
 
         long expected() {

@@ -88,7 +88,8 @@ class G711Test {
     void decodersByPayloadTypeAndName() {
         assertThat(Decoders.forStaticPayloadType(0)).containsSame(Decoders.pcmu());
         assertThat(Decoders.forStaticPayloadType(8)).containsSame(Decoders.pcma());
-        assertThat(Decoders.forStaticPayloadType(9)).isEmpty();
+        assertThat(Decoders.forStaticPayloadType(9)).containsSame(Decoders.g722());
+        assertThat(Decoders.forStaticPayloadType(18)).isEmpty();
         assertThat(Decoders.forEncoding("pcma", 8000)).containsSame(Decoders.pcma());
         assertThat(Decoders.forEncoding("PCMU", 16000)).isEmpty();
         byte[] payload = {(byte) 0xFF, (byte) 0x80, 0x00};

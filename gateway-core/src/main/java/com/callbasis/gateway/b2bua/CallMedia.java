@@ -1,0 +1,218 @@
+package com.callbasis.gateway.b2bua;
+
+import com.callbasis.gateway.media.MediaException;
+import com.callbasis.gateway.media.MediaSession;
+import com.callbasis.gateway.media.MediaStream;
+import com.callbasis.gateway.media.MediaTap;
+import com.callbasis.gateway.media.Side;
+import com.callbasis.gateway.media.sdp.AnchorPort;
+import com.callbasis.gateway.media.sdp.MediaDescription;
+import com.callbasis.gateway.media.sdp.Sdp;
+import com.callbasis.gateway.media.sdp.SdpAnchor;
+import com.callbasis.gateway.media.sdp.SdpException;
+import com.callbasis.gateway.media.sdp.SdpTargets;
+import com.callbasis.gateway.media.srtp.SdesCrypto;
+import com.callbasis.gateway.media.srtp.SdesNegotiation;
+import com.callbasis.gateway.media.srtp.SdesSelection;
+import java.util.HashMap;
+import com.callbasis.recorder.PayloadTypes;
+import com.callbasis.recorder.codec.Decoders;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A call's media anchoring: every SDP that crosses the gateway is rewritten so that both peers send
+ * RTP to the gateway (RFC 3264 offer/answer, one port pair per m= line and side, stable for the call).
+ * The rewriting is the same for offers and answers: what a side announces becomes that side's remote
+ * address in the relay, and the other side is told the gateway's port for it. Core-thread only.
+ */
+final class CallMedia {
+    private final MediaSession session;
+    private final SdpAnchor toCaller;
+    private final SdpAnchor toCallee;
+    private Sdp lastFromCaller;
+    private Sdp lastFromCallee;
+    /** SDES state per m= line (RFC 4568): SRTP is terminated on each leg with that leg's own keys. */
+    private final Map<Integer, Sdes> sdes = new HashMap<>();
+    private static final SdesNegotiation NEGOTIATION = SdesNegotiation.withAllSuites();
+
+    /** One secure m= line: the offer in flight, or the answer that settled it (kept for repeats, e.g. 183 then 200). */
+    private static final class Sdes {
+        Side offerFrom;
+        List<String> offered;
+        List<SdesCrypto> ourOffer;
+        Side answeredBy;
+        List<String> answerSeen;
+        String ourAnswer;
+    }
+
+    CallMedia(MediaSession session, String gatewayAddress) {
+        this.session = session;
+        this.toCaller = new SdpAnchor(gatewayAddress);
+        this.toCallee = new SdpAnchor(gatewayAddress);
+    }
+
+    static boolean isSdp(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        int semi = contentType.indexOf(';');
+        String t = (semi < 0 ? contentType : contentType.substring(0, semi)).strip().toLowerCase(Locale.ROOT);
+        return t.equals("application/sdp");
+    }
+
+    /**
+     * The body to send to the other side for an SDP {@code from} sent.
+     *
+     * @throws SdpException when the SDP is malformed (answer 488 or drop it)
+     * @throws MediaException when no ports are left (answer 503)
+     */
+    byte[] rewrite(Side from, byte[] body) throws MediaException {
+        Sdp sdp = Sdp.parse(new String(body, StandardCharsets.UTF_8));
+        List<MediaDescription> lines = sdp.media();
+        List<AnchorPort> ports = new ArrayList<>(lines.size());
+        Side to = from.other();
+        for (int i = 0; i < lines.size(); i++) {
+            MediaDescription m = lines.get(i);
+            if (m.isRejected() || !isRtp(m)) {
+                ports.add(null); // only RTP is relayed; anything else is declined rather than routed around the gateway
+                continue;
+            }
+            MediaStream s = session.stream(i);
+            List<String> cryptos = null;
+            if (m.isSecure()) {
+                cryptos = negotiateSdes(i, s, from, m.cryptos());
+                if (cryptos == null) {
+                    ports.add(null); // no key we can use: decline the stream rather than relay it unprotected
+                    continue;
+                }
+            }
+            s.setRemote(from, SdpTargets.rtpTarget(m, sdp), SdpTargets.rtcpTarget(m, sdp));
+            ports.add(new AnchorPort(s.localRtp(to).getPort(), s.localRtcpPort(to), cryptos));
+        }
+        if (from == Side.CALLER) {
+            lastFromCaller = sdp;
+        } else {
+            lastFromCallee = sdp;
+        }
+        return (to == Side.CALLER ? toCaller : toCallee).rewrite(sdp, ports).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static boolean isRtp(MediaDescription m) {
+        String p = m.proto().toUpperCase(Locale.ROOT);
+        return p.equals("RTP/AVP") || p.equals("RTP/AVPF") || p.equals("RTP/SAVP") || p.equals("RTP/SAVPF");
+    }
+
+    /**
+     * SDES for one m= line of an SDP from {@code from}; returns the a=crypto values to send to the other
+     * side, or null when the stream cannot be secured. An offer gets our own fresh keys on the other
+     * leg; the answer to them settles that leg's keys and lets us answer the original offer with
+     * another fresh key. Each leg's SrtpTransform decrypts what its peer sends and encrypts what we send it.
+     */
+    private List<String> negotiateSdes(int index, MediaStream stream, Side from, List<String> lines) {
+        Sdes st = sdes.computeIfAbsent(index, k -> new Sdes());
+        if (st.offerFrom == from.other() && st.ourOffer != null) {
+            // the answer to the keys we offered to this side
+            if (lines.isEmpty()) {
+                return null;
+            }
+            SdesSelection mine;
+            try {
+                mine = NEGOTIATION.acceptAnswer(st.ourOffer, lines.get(0));
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+            var theirs = NEGOTIATION.answer(st.offered);
+            if (theirs.isEmpty()) {
+                return null;
+            }
+            stream.setTransform(from, mine.newTransform());
+            stream.setTransform(from.other(), theirs.get().newTransform());
+            st.answeredBy = from;
+            st.answerSeen = List.copyOf(lines);
+            st.ourAnswer = theirs.get().local().toAttributeValue();
+            st.offerFrom = null;
+            st.ourOffer = null;
+            return List.of(st.ourAnswer);
+        }
+        if (st.answeredBy == from && lines.equals(st.answerSeen)) {
+            return List.of(st.ourAnswer); // the same answer again (183 then 200): same keys
+        }
+        // a new offer (initial, or a re-offer that may re-key): our own keys towards the other side
+        if (NEGOTIATION.answer(lines).isEmpty()) {
+            return null;
+        }
+        st.offerFrom = from;
+        st.offered = List.copyOf(lines);
+        st.ourOffer = NEGOTIATION.offer(SdesNegotiation.DEFAULT_OFFER);
+        List<String> out = new ArrayList<>();
+        for (SdesCrypto c : st.ourOffer) {
+            out.add(c.toAttributeValue());
+        }
+        return out;
+    }
+
+    /** True once both sides have described their media (offer and answer seen). */
+    boolean negotiated() {
+        return lastFromCaller != null && lastFromCallee != null;
+    }
+
+    /**
+     * The payload types of what {@code from}'s peer sends, for the recorder: the audio line's rtpmaps of
+     * both descriptions (RFC 3264 s.6.1 lets the answerer use the offer's numbering), {@code from}'s own
+     * first. Falls back to the static G.711 types when no audio codec is known.
+     */
+    PayloadTypes payloadTypes(Side from) {
+        PayloadTypes.Builder b = PayloadTypes.builder();
+        boolean audio = false;
+        Sdp theirs = from == Side.CALLER ? lastFromCallee : lastFromCaller;
+        Sdp own = from == Side.CALLER ? lastFromCaller : lastFromCallee;
+        for (Sdp s : new Sdp[] {theirs, own}) { // own last, so its mappings win
+            MediaDescription m = audioLine(s);
+            if (m == null) {
+                continue;
+            }
+            for (Map.Entry<Integer, MediaDescription.RtpMap> e : m.rtpMaps().entrySet()) {
+                MediaDescription.RtpMap r = e.getValue();
+                int pt = e.getKey();
+                if (pt < 0 || pt > 127 || (pt >= 72 && pt <= 76)) {
+                    continue;
+                }
+                if (r.encoding().equalsIgnoreCase("telephone-event")) {
+                    b.telephoneEvent(pt);
+                } else {
+                    var d = Decoders.forEncoding(r.encoding(), r.clockRate());
+                    if (d.isPresent()) {
+                        b.audio(pt, d.get());
+                        audio = true;
+                    }
+                }
+            }
+        }
+        return audio ? b.build() : PayloadTypes.g711Static();
+    }
+
+    private static MediaDescription audioLine(Sdp s) {
+        if (s == null) {
+            return null;
+        }
+        for (MediaDescription m : s.media()) {
+            if (m.type().equalsIgnoreCase("audio") && !m.isRejected()) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    void setTap(MediaTap tap) {
+        session.setTap(tap);
+    }
+
+    /** Releases the ports (call end, failure or timeout). Idempotent. */
+    void close() {
+        session.close();
+    }
+}

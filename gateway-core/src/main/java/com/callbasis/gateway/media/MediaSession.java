@@ -1,0 +1,98 @@
+package com.callbasis.gateway.media;
+
+import io.netty.channel.EventLoop;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The anchored media of one call: one {@link MediaStream} per SDP m-line, all on one event loop so
+ * that a session's packets, its tap and its counters are handled by a single thread.
+ */
+public final class MediaSession implements AutoCloseable {
+    /** Bounds what one call can take from the port range; real offers carry one to three m-lines. */
+    static final int MAX_STREAMS = 16;
+    private static final long ATTACH_WAIT_MILLIS = 5000;
+
+    private final MediaRelay relay;
+    private final EventLoop loop;
+    private final Map<Integer, MediaStream> streams = new HashMap<>(); // guarded by this
+    private boolean closed; // guarded by this
+    private volatile MediaTap tap;
+
+    MediaSession(MediaRelay relay, EventLoop loop) {
+        this.relay = relay;
+        this.loop = loop;
+    }
+
+    /**
+     * The stream for SDP m-line {@code index} (0-based), binding an RTP/RTCP port pair facing each side
+     * on first use. Blocks while binding, so it must not be called on the relay's own event loop.
+     *
+     * @throws MediaException when the port range is exhausted or the session is closed
+     * @throws IllegalArgumentException when {@code index} is negative or not below {@value #MAX_STREAMS}
+     */
+    public MediaStream stream(int index) throws MediaException {
+        if (index < 0 || index >= MAX_STREAMS) {
+            throw new IllegalArgumentException("m-line index " + index + " outside 0.." + (MAX_STREAMS - 1));
+        }
+        synchronized (this) {
+            if (closed) {
+                throw new MediaException("media session already closed");
+            }
+            MediaStream s = streams.get(index);
+            if (s != null) {
+                return s;
+            }
+            Leg caller = relay.bindLeg(loop, Side.CALLER);
+            Leg callee;
+            try {
+                callee = relay.bindLeg(loop, Side.CALLEE);
+            } catch (MediaException | RuntimeException e) {
+                MediaStream.closeLeg(caller, relay.ports());
+                throw e;
+            }
+            MediaStream created = new MediaStream(this, caller, callee);
+            // Wait for it: the loop serves socket reads before queued tasks, so without waiting the
+            // first packets of an already announced peer could still find the handlers unattached.
+            if (!loop.submit(created::attachHandlers).awaitUninterruptibly(ATTACH_WAIT_MILLIS)) {
+                created.close(relay.ports());
+                throw new MediaException("media event loop did not respond within " + ATTACH_WAIT_MILLIS + " ms");
+            }
+            streams.put(index, created);
+            return created;
+        }
+    }
+
+    /**
+     * Where accepted RTP goes for recording (after SRTP unprotect, before forwarding); null for none.
+     * Takes effect with the next packet.
+     */
+    public void setTap(MediaTap tap) {
+        this.tap = tap;
+    }
+
+    MediaTap tap() {
+        return tap;
+    }
+
+    /** Idempotent. Closes every stream's sockets and returns their ports to the allocator. */
+    @Override
+    public void close() {
+        List<MediaStream> toClose;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            toClose = new ArrayList<>(streams.values());
+            streams.clear();
+        }
+        tap = null;
+        for (MediaStream s : toClose) {
+            s.close(relay.ports());
+        }
+        relay.sessionClosed(this);
+    }
+}

@@ -1,0 +1,57 @@
+package com.callbasis.gateway.media;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
+
+/**
+ * The relay's meters on the injected registry (STYLE #7). Tags are bounded enums; addresses, ports and
+ * call identifiers never become tags. Counters are bumped in batches per socket read (see
+ * {@link RelayHandler}) so a busy loop does not touch shared adders for every packet.
+ */
+final class RelayMetrics {
+    private final MeterRegistry registry;
+    private final Counter relayedRtp;
+    private final Counter relayedRtcp;
+    private final Counter[] dropped = new Counter[DropReason.VALUES.length];
+    private final List<Meter> gauges;
+
+    RelayMetrics(MeterRegistry registry, MediaRelay relay) {
+        this.registry = registry;
+        this.relayedRtp = Counter.builder("media.packets.relayed").tag("kind", "rtp")
+                .description("RTP packets forwarded to the other side").register(registry);
+        this.relayedRtcp = Counter.builder("media.packets.relayed").tag("kind", "rtcp")
+                .description("RTCP packets forwarded to the other side").register(registry);
+        for (DropReason r : DropReason.VALUES) {
+            dropped[r.ordinal()] = Counter.builder("media.packets.dropped").tag("reason", r.tag)
+                    .description("RTP/RTCP packets discarded by the relay").register(registry);
+        }
+        this.gauges = List.of(
+                Gauge.builder("media.sessions.active", relay, MediaRelay::activeSessions)
+                        .description("Open media sessions (calls with anchored media)").register(registry),
+                Gauge.builder("media.ports.in_use", relay, MediaRelay::portsInUse)
+                        .description("UDP ports (RTP and RTCP) allocated from the media range").register(registry));
+    }
+
+    void relayed(long rtp, long rtcp) {
+        if (rtp > 0) {
+            relayedRtp.increment(rtp);
+        }
+        if (rtcp > 0) {
+            relayedRtcp.increment(rtcp);
+        }
+    }
+
+    void dropped(DropReason reason, long n) {
+        if (n > 0) {
+            dropped[reason.ordinal()].increment(n);
+        }
+    }
+
+    /** Gauges point at the relay; a closed relay must not keep reporting (or be kept alive by) them. */
+    void close() {
+        gauges.forEach(registry::remove);
+    }
+}

@@ -1,0 +1,239 @@
+package com.callbasis.gateway.recording;
+
+import com.callbasis.config.RecordingConfig;
+import com.callbasis.policy.CallFacts;
+import com.callbasis.policy.Decision;
+import com.callbasis.policy.Outcome;
+import com.callbasis.policy.PolicyEngine;
+import com.callbasis.recorder.CallRecorder;
+import com.callbasis.recorder.DtmfEvent;
+import com.callbasis.recorder.PayloadTypes;
+import com.callbasis.recorder.RecorderConfig;
+import com.callbasis.recorder.RecorderListener;
+import com.callbasis.store.RecordingStore;
+import com.callbasis.store.audit.AuditEvent;
+import com.callbasis.store.audit.AuditEventType;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The policy gate: asks the lawful-basis engine about every new call, keeps every decision in the
+ * audit log, and records only calls decided {@code RECORD}, from their answer to their end. A call
+ * decided {@code RECORD} always ends with a sealed recording or a {@code recording.not-started} /
+ * {@code recording.failed} audit event saying why not.
+ *
+ * <p>Decisions are made on the SIP core thread (the engine answers in microseconds); everything that
+ * touches the store (decision log, recording creation, writes, seals) runs on the storage threads.
+ */
+public final class RecordingGate implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RecordingGate.class);
+
+    private final PolicyEngine engine;
+    private final RecordingStore store;
+    private final RecordingConfig config;
+    private final CallFactsReader facts;
+    private final LongSupplier nanoClock;
+    private final Clock clock;
+    private final MeterRegistry registry;
+    private final ExecutorService io;
+    private final ScheduledExecutorService ticker;
+    private final Map<String, CallRecording> active = new ConcurrentHashMap<>();
+    private final Counter started;
+    private final Counter dtmf;
+
+    public RecordingGate(PolicyEngine engine, RecordingStore store, RecordingConfig config, MeterRegistry registry,
+            LongSupplier nanoClock, Clock clock) {
+        this.engine = engine;
+        this.store = store;
+        this.config = config;
+        this.facts = new CallFactsReader(config, clock);
+        this.nanoClock = nanoClock;
+        this.clock = clock;
+        this.registry = registry;
+        this.io = Executors.newFixedThreadPool(2, new DefaultThreadFactory("recording-io", true));
+        this.ticker = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("recorder-tick", true));
+        this.started = registry.counter("recording.started");
+        this.dtmf = registry.counter("recording.dtmf.events");
+        Gauge.builder("recording.active", active, Map::size).register(registry);
+        // Calls on hold or silent on both sides still need their silence written.
+        ticker.scheduleAtFixedRate(() -> active.values().forEach(CallRecording::tick), 100, 100, TimeUnit.MILLISECONDS);
+        engine.addRedecisionListener(this::redecided);
+    }
+
+    public CallFactsReader factsReader() {
+        return facts;
+    }
+
+    /**
+     * Decides a new call (core thread). The decision is logged and audited asynchronously; an engine
+     * failure (e.g. the consent registry's database is down) means the call is not recorded.
+     */
+    public GateDecision decide(CallFacts callFacts) {
+        Decision d;
+        try {
+            d = engine.startCall(callFacts);
+        } catch (RuntimeException e) {
+            LOG.warn("call {}: policy engine failed ({}); the call is not recorded", callFacts.callId(), e.getClass().getSimpleName());
+            registry.counter("recording.decisions", "outcome", "error").increment();
+            GateDecision g = new GateDecision(callFacts.callId(), callFacts.tenant(), null, null, "policy_unavailable");
+            io.execute(() -> audit(AuditEvent.of(AuditEventType.RECORDING_NOT_STARTED, callFacts.tenant())
+                    .with("callRef", callFacts.callId()).with("reason", "policy_unavailable")));
+            return g;
+        }
+        GateDecision g = new GateDecision(callFacts.callId(), callFacts.tenant(), callFacts.subjectParty(), d, null);
+        registry.counter("recording.decisions", "outcome", g.outcomeCode()).increment();
+        logDecision(d);
+        LOG.info("call {}: decision {} ({}, rule {})", callFacts.callId(), d.decisionId(), g.outcomeCode(), d.rule());
+        return g;
+    }
+
+    private void logDecision(Decision d) {
+        String json = d.canonicalJson();
+        io.execute(() -> {
+            try {
+                store.recordDecision(json);
+            } catch (Exception e) {
+                registry.counter("recording.decision.log.failures").increment();
+                LOG.error("decision {} could not be logged: {}", d.decisionId(), e.toString());
+            }
+        });
+    }
+
+    /**
+     * Starts recording an answered call decided {@code RECORD} (core thread). The recording is created
+     * in the store on a storage thread; packets are taken from now on.
+     */
+    public Optional<CallRecording> start(GateDecision g, PayloadTypes caller, PayloadTypes callee) {
+        if (!g.records()) {
+            return Optional.empty();
+        }
+        if (!config.enabled()) {
+            notStarted(g, "recording_disabled");
+            return Optional.empty();
+        }
+        Decision d = g.decision();
+        String subject = g.subjectParty() != null ? g.subjectParty() : "anonymous:" + g.callRef();
+        String json = d.canonicalJson();
+        RecorderConfig rc = RecorderConfig.builder().reorderDepth(config.reorderDepth())
+                .maxAhead(config.reorderDepth().compareTo(java.time.Duration.ofSeconds(1)) > 0 ? config.reorderDepth() : java.time.Duration.ofSeconds(1))
+                .lossThreshold(config.lossThreshold()).suppressDtmf(g.suppressDtmf()).build();
+        AsyncPcmSink sink = new AsyncPcmSink(io, () -> store.startRecording(g.tenant(), List.of(subject), json),
+                config.sealEvery(), e -> failed(g, e));
+        try {
+            CallRecorder recorder = CallRecorder.create(rc, sink, new RecorderListener() {
+                @Override
+                public void onDtmf(DtmfEvent event) {
+                    dtmf.increment();
+                }
+            }, nanoClock, clock);
+            recorder.setPayloadTypes(com.callbasis.recorder.Leg.CALLER, caller);
+            recorder.setPayloadTypes(com.callbasis.recorder.Leg.AGENT, callee);
+            CallRecording rec = new CallRecording(g, recorder, sink);
+            active.put(g.callRef(), rec);
+            started.increment();
+            return Optional.of(rec);
+        } catch (java.io.IOException | RuntimeException e) {
+            notStarted(g, "recorder_error");
+            return Optional.empty();
+        }
+    }
+
+    /** Audits why a call decided {@code RECORD} has no recording (not answered, no media, ...). */
+    public void notStarted(GateDecision g, String reason) {
+        if (!g.records()) {
+            return;
+        }
+        registry.counter("recording.not_started", "reason", reason).increment();
+        io.execute(() -> audit(AuditEvent.of(AuditEventType.RECORDING_NOT_STARTED, g.tenant()).with("callRef", g.callRef())
+                .with("decisionId", g.decision().decisionId()).with("reason", reason)));
+    }
+
+    private void failed(GateDecision g, Exception e) {
+        registry.counter("recording.failed").increment();
+        LOG.error("call {}: recording failed: {}", g.callRef(), e.toString());
+        audit(AuditEvent.of(AuditEventType.RECORDING_FAILED, g.tenant()).with("callRef", g.callRef())
+                .with("decisionId", g.decision().decisionId()).with("reason", e.getClass().getSimpleName()));
+    }
+
+    private void audit(AuditEvent e) {
+        try {
+            store.audit().append(e);
+        } catch (Exception ex) {
+            LOG.error("audit event {} could not be appended: {}", e.type(), ex.toString());
+        }
+    }
+
+    /**
+     * The call ended (core thread): seals its recording, if any, and stops tracking it in the engine.
+     * Completes when the recording is sealed.
+     */
+    public CompletableFuture<CallRecording.Finished> end(String callRef) {
+        engine.endCall(callRef);
+        CallRecording rec = active.remove(callRef);
+        if (rec == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return rec.finish().whenComplete((f, e) -> {
+            if (f != null && !f.failed()) {
+                registry.counter("recording.sealed", "flagged", Boolean.toString(f.summary().flagged())).increment();
+                LOG.info("call {}: recording {} sealed, {} ms{}", callRef, f.recordingId(), f.summary().durationMillis(),
+                        f.summary().flagged() ? ", flagged for loss" : "");
+            }
+        });
+    }
+
+    /** A running call's decision changed (consent withdrawn, objection): recording stops now. */
+    private void redecided(String callRef, Decision previous, Decision next) {
+        logDecision(next);
+        if (next.outcome() != Outcome.RECORD) {
+            CallRecording rec = active.remove(callRef);
+            if (rec != null) {
+                LOG.info("call {}: re-decided {}; recording stops", callRef, next.outcome());
+                rec.finish();
+            }
+        }
+    }
+
+    /** The recording of a running call (Java API for pause/resume; HTTP comes later). */
+    public Optional<CallRecording> recording(String callRef) {
+        return Optional.ofNullable(active.get(callRef));
+    }
+
+    public int activeRecordings() {
+        return active.size();
+    }
+
+    /** Seals every running recording and waits (bounded) for the store to finish. */
+    @Override
+    public void close() {
+        ticker.shutdownNow();
+        for (String ref : List.copyOf(active.keySet())) {
+            try {
+                end(ref).get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.error("call {}: recording not sealed at shutdown: {}", ref, e.toString());
+            }
+        }
+        io.shutdown();
+        try {
+            io.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
