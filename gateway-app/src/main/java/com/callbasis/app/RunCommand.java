@@ -39,6 +39,9 @@ import picocli.CommandLine.Option;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Start the gateway (embedded defaults unless --config is given).")
 public final class RunCommand implements Callable<Integer> {
+    /** Held so the level set on it is not lost with a garbage-collected logger (JUL keeps them weakly). */
+    private static final java.util.logging.Logger JITSI_JUL = java.util.logging.Logger.getLogger("org.jitsi");
+
     @Option(names = "--config", paramLabel = "FILE", description = "Gateway YAML file (default: embedded, see README).")
     Path config;
 
@@ -164,7 +167,12 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private static void configureLogging(LoggingConfig logging) {
+        // Libraries on java.util.logging (jitsi-srtp) go through logback too; jitsi's start-up chatter only at warn.
+        org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
+        org.slf4j.bridge.SLF4JBridgeHandler.install();
+        JITSI_JUL.setLevel(java.util.logging.Level.WARNING);
         LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
+        ctx.getLogger("org.jitsi").setLevel(Level.WARN);
         Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.toLevel(logging.level(), Level.INFO));
         logging.file().ifPresent(file -> {

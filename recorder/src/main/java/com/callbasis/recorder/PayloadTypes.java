@@ -36,6 +36,17 @@ public final class PayloadTypes {
         return pt >= 0 && pt < 128 ? audio[pt] : null;
     }
 
+    /** The highest audio rate any negotiated decoder produces (the recording rate for this leg). */
+    public int maxSampleRate() {
+        int max = 0;
+        for (Decoder d : audio) {
+            if (d != null) {
+                max = Math.max(max, d.sampleRate());
+            }
+        }
+        return max;
+    }
+
     public boolean isTelephoneEvent(int pt) {
         return pt >= 0 && pt < 128 && telephoneEvent[pt];
     }

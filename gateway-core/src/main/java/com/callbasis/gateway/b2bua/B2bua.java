@@ -571,13 +571,14 @@ public final class B2bua implements TransactionUser {
                 return;
             }
             call.state = Call.State.ANSWERED;
+            // Before the caller hears the answer: its first packets follow the 200 within a millisecond.
+            startRecording(call);
             SipResponse.Builder b = SipResponse.to(call.inviteIn.request(), r.status(), r.reason(), call.inbound.localTag);
             b.add(HeaderNames.CONTACT, call.inbound.contact(sender));
             b.add(HeaderNames.ALLOW, ALLOW);
             copyBody(r, b, body);
             call.inviteIn.respond(b.build());
             LOG.info("call {}: answered", call.ref);
-            startRecording(call);
         }
 
         private void ackAndByeStray(SipResponse r) {

@@ -16,7 +16,6 @@ import com.callbasis.gateway.media.srtp.SdesNegotiation;
 import com.callbasis.gateway.media.srtp.SdesSelection;
 import java.util.HashMap;
 import com.callbasis.recorder.PayloadTypes;
-import com.callbasis.recorder.codec.Decoders;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -184,11 +183,7 @@ final class CallMedia {
                 if (r.encoding().equalsIgnoreCase("telephone-event")) {
                     b.telephoneEvent(pt);
                 } else {
-                    var d = Decoders.forEncoding(r.encoding(), r.clockRate());
-                    if (d.isPresent()) {
-                        b.audio(pt, d.get());
-                        audio = true;
-                    }
+                    audio |= b.rtpmap(pt, r.encoding(), r.clockRate(), r.channels()); // true: a codec we decode
                 }
             }
         }

@@ -129,7 +129,9 @@ public final class RecordingGate implements AutoCloseable {
         Decision d = g.decision();
         String subject = g.subjectParty() != null ? g.subjectParty() : "anonymous:" + g.callRef();
         String json = d.canonicalJson();
-        RecorderConfig rc = RecorderConfig.builder().reorderDepth(config.reorderDepth())
+        // One rate per recording: the best either leg negotiated (G.711 8 kHz, G.722 16 kHz, Opus 48 kHz).
+        int rate = Math.max(8000, Math.max(caller.maxSampleRate(), callee.maxSampleRate()));
+        RecorderConfig rc = RecorderConfig.builder().sampleRate(rate).reorderDepth(config.reorderDepth())
                 .maxAhead(config.reorderDepth().compareTo(java.time.Duration.ofSeconds(1)) > 0 ? config.reorderDepth() : java.time.Duration.ofSeconds(1))
                 .lossThreshold(config.lossThreshold()).suppressDtmf(g.suppressDtmf()).build();
         AsyncPcmSink sink = new AsyncPcmSink(io, () -> store.startRecording(g.tenant(), List.of(subject), json),
@@ -189,6 +191,15 @@ public final class RecordingGate implements AutoCloseable {
             return CompletableFuture.completedFuture(null);
         }
         return rec.finish().whenComplete((f, e) -> {
+            if (f != null) {
+                // Packet accounting across all recordings: missing = lost + late, the benchmark's loss figure.
+                for (var c : List.of(f.summary().caller(), f.summary().agent())) {
+                    registry.counter("recording.packets", "kind", "expected").increment(c.expected());
+                    registry.counter("recording.packets", "kind", "lost").increment(c.lost());
+                    registry.counter("recording.packets", "kind", "late").increment(c.late());
+                    registry.counter("recording.packets", "kind", "written").increment(c.written());
+                }
+            }
             if (f != null && !f.failed()) {
                 registry.counter("recording.sealed", "flagged", Boolean.toString(f.summary().flagged())).increment();
                 LOG.info("call {}: recording {} sealed, {} ms{}", callRef, f.recordingId(), f.summary().durationMillis(),
