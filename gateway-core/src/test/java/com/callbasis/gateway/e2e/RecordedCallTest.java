@@ -46,6 +46,7 @@ class RecordedCallTest {
         RtpFixture caller = RtpFixture.load(callerFixture);
         RtpFixture callee = RtpFixture.load(calleeFixture);
         Sipp uas = Sipp.uas("rtp-uas", Transport.UDP, 1, dir, List.of("-key", "pcap", callee.copyPcapTo(dir).toString()));
+        RecordedMedia.awaitUdpListener(uas.port); // else the first INVITE may find SIPp not yet listening (503)
         try (RecordingHarness gw = new RecordingHarness(dir, uas.port, JITTER_TOLERANT)) {
             long t0 = System.nanoTime();
             Sipp uac = Sipp.uac("rtp-uac", Transport.UDP, gw.port(), 1, 1, dir, "100",
@@ -107,6 +108,7 @@ class RecordedCallTest {
         RtpFixture caller = RtpFixture.load(RtpFixture.CALLER_PCMU);
         RtpFixture callee = RtpFixture.load(RtpFixture.CALLEE_PCMU);
         Sipp uas = Sipp.uas("rtp-uas", Transport.UDP, 1, dir, List.of("-key", "pcap", callee.copyPcapTo(dir).toString()));
+        RecordedMedia.awaitUdpListener(uas.port);
         try (RecordingHarness gw = new RecordingHarness(dir, uas.port, "")) {
             Sipp uac = Sipp.uac("rtp-uac", Transport.UDP, gw.port(), 1, 1, dir, "quiet100",
                     List.of("-key", "pcap", caller.copyPcapTo(dir).toString()));
