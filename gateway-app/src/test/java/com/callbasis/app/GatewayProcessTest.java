@@ -69,7 +69,9 @@ class GatewayProcessTest {
             String metrics = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http + "/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             assertThat(metrics).contains("sip_calls_ended_total{result=\"caller_bye\"} 3.0");
-            assertThat(metrics).contains("sip_requests_in_total{method=\"INVITE\"} 3.0");
+            // three INVITEs, plus any retransmission SIPp sent while a busy machine delayed the first answers
+            assertThat(metrics).containsPattern("sip_requests_in_total\\{method=\"INVITE\"} [3-9]\\.0");
+            assertThat(metrics).contains("recording_decisions_total{outcome=\"record_after_notice\"} 3.0");
             assertThat(metrics).contains("sip_responses_out_total{status=\"2xx\"}");
             assertThat(Files.isDirectory(work.resolve("data"))).isTrue();
         } finally {
