@@ -75,10 +75,9 @@ public final class SipServer implements AutoCloseable {
     }
 
     public void start() throws Exception {
-        // jitsi-srtp picks its AES implementation on first use (seconds): do it now, off the media path.
-        Thread preload = new Thread(SrtpTransform::preload, "srtp-preload");
-        preload.setDaemon(true);
-        preload.start();
+        // jitsi-srtp picks its AES implementation on first use (seconds, once per process): do it before
+        // taking calls, or the first SRTP call's relay thread stalls its media for that long.
+        SrtpTransform.preload();
         transport.start();
     }
 

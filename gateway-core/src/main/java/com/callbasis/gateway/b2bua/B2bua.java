@@ -218,7 +218,7 @@ public final class B2bua implements TransactionUser {
         if (call.gate != null) {
             b.add(X_RECORDING, call.gate.headerValue());
         }
-        b.body(body);
+        b.body(body == null ? new byte[0] : body);
         SipRequest invite = b.build();
         call.inviteOut = (InviteClientTransaction) layer.newClientTransaction(invite, out.destination(), new OutboundInviteListener(call));
         call.noAnswerTimer = timers.schedule(limits.noAnswerTimeout(), () -> onNoAnswer(call));
@@ -253,9 +253,13 @@ public final class B2bua implements TransactionUser {
      * @throws IllegalArgumentException when the SDP is unreadable
      * @throws MediaException when no media ports are left
      */
-    private static byte[] anchored(Call call, Side from, SipMessage m) throws MediaException {
-        if (call.media == null || m.bodyLength() == 0 || !CallMedia.isSdp(m.header(HeaderNames.CONTENT_TYPE).orElse(null))) {
+    private byte[] anchored(Call call, Side from, SipMessage m) throws MediaException {
+        if (m.bodyLength() == 0 || !CallMedia.isSdp(m.header(HeaderNames.CONTENT_TYPE).orElse(null))) {
             return m.body();
+        }
+        if (call.media == null) {
+            // no relay: pass through; a call whose media is already released: never leak a peer's SDP across
+            return mediaRelay == null ? m.body() : null;
         }
         return call.media.rewrite(from, m.body());
     }
@@ -417,7 +421,8 @@ public final class B2bua implements TransactionUser {
         }
         copyHeaders(req, b); // as for the initial INVITE: body headers included, each once
         try {
-            b.body(anchored(call, side(call, from), req));
+            byte[] body = anchored(call, side(call, from), req);
+            b.body(body == null ? new byte[0] : body);
         } catch (IllegalArgumentException e) {
             tx.respond(SipResponse.to(req, 488, "Unreadable SDP", null).build());
             return;
@@ -780,6 +785,10 @@ public final class B2bua implements TransactionUser {
         if (call.media != null) {
             call.media.close();
         }
+        // The call object stays reachable for the Timer J/M span (late BYEs and 2xx): let its media
+        // and recording state go now, or every ended call would hold its buffers for 32 s.
+        call.media = null;
+        call.recording = null;
     }
 
     /**

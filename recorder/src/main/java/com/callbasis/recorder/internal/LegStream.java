@@ -205,6 +205,9 @@ final class LegStream {
         byte[] payload = bytes(len);
         System.arraycopy(buf, off, payload, 0, len);
         frames.add(new Frame(pos, length, payload, len, d, samples, extTs, ext, s, order++));
+        if (ext == s.highest) {
+            s.queuedEnd = Math.max(s.queuedEnd, pos + length);
+        }
     }
 
     private void start(Source s, RtpPacket p, long arrivalPos, long lowest) {
@@ -213,14 +216,19 @@ final class LegStream {
         s.highestTs = p.timestamp() + (1L << 32);
         s.clearSeen();
         s.anchorTs = s.highestTs;
-        s.anchorPos = Math.max(arrivalPos, lowest);
+        s.anchorPos = Math.max(Math.max(arrivalPos, lowest), s.queuedEnd);
         s.lastWritten = Long.MIN_VALUE;
         s.eventTs = NO_EVENT;
     }
 
+    /**
+     * Re-aligns a source by arrival. Never before the end of what is already queued for it: after a
+     * stall a burst of in-order packets arrives at once, and anchoring one of them at its arrival would
+     * lay it over the audio queued just before it (both would be written into the same frames).
+     */
     private void resync(Source s, long extTs, long arrivalPos, long lowest) {
         s.anchorTs = extTs;
-        s.anchorPos = Math.max(arrivalPos, lowest);
+        s.anchorPos = Math.max(Math.max(arrivalPos, lowest), s.queuedEnd);
         resyncs++;
     }
 
@@ -501,6 +509,8 @@ final class LegStream {
         long highestTs;
         long anchorTs;
         long anchorPos;
+        /** Timeline end of the newest packet queued for this source: a re-anchor never goes before it. */
+        long queuedEnd = Long.MIN_VALUE;
         int clockRate = 8000;
         long lastWritten = Long.MIN_VALUE;
         final long[] seen = new long[WINDOW];
