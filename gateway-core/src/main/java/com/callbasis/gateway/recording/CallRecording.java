@@ -21,6 +21,8 @@ public final class CallRecording implements MediaTap {
     private final CallRecorder recorder;
     private final AsyncPcmSink sink;
     private volatile boolean stopped;
+    /** When the relay last fed a packet: a call with flowing media is advanced by its packets, not by ticks. */
+    private volatile long lastPacketNanos;
 
     CallRecording(GateDecision decision, CallRecorder recorder, AsyncPcmSink sink) {
         this.decision = decision;
@@ -35,6 +37,7 @@ public final class CallRecording implements MediaTap {
     @Override
     public void onRtp(Side from, ByteBuf packet, long arrivalNanos) {
         if (!stopped) {
+            lastPacketNanos = arrivalNanos;
             recorder.onPacket(leg(from), packet.nioBuffer(), arrivalNanos);
         }
     }
@@ -70,8 +73,12 @@ public final class CallRecording implements MediaTap {
         return sink.recordingId();
     }
 
-    void tick() {
-        if (!stopped) {
+    /**
+     * Lets a silent call (hold, both sides quiet) advance. Skipped while packets flow: each packet already
+     * advances the recording, and a tick would only contend with the relay thread for the recorder's lock.
+     */
+    void tick(long nowNanos) {
+        if (!stopped && nowNanos - lastPacketNanos > 80_000_000L) {
             recorder.tick();
         }
     }

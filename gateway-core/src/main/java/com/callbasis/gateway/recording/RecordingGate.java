@@ -71,7 +71,10 @@ public final class RecordingGate implements AutoCloseable {
         this.dtmf = registry.counter("recording.dtmf.events");
         Gauge.builder("recording.active", active, Map::size).register(registry);
         // Calls on hold or silent on both sides still need their silence written.
-        ticker.scheduleAtFixedRate(() -> active.values().forEach(CallRecording::tick), 100, 100, TimeUnit.MILLISECONDS);
+        ticker.scheduleAtFixedRate(() -> {
+            long now = nanoClock.getAsLong();
+            active.values().forEach(r -> r.tick(now));
+        }, 100, 100, TimeUnit.MILLISECONDS);
         engine.addRedecisionListener(this::redecided);
     }
 
