@@ -752,9 +752,9 @@ public final class B2bua implements TransactionUser {
         if (gate == null || call.gate == null || !call.gate.records()) {
             return;
         }
+        call.recordingSettled = true; // from here the recording exists or its absence was audited
         if (call.media == null || !call.media.negotiated()) {
             gate.notStarted(call.gate, "no_media");
-            call.gate = null; // reported once
             return;
         }
         call.recording = gate.start(call.gate, call.media.payloadTypes(Side.CALLER), call.media.payloadTypes(Side.CALLEE)).orElse(null);
@@ -777,10 +777,10 @@ public final class B2bua implements TransactionUser {
             call.media.setTap(null);
         }
         if (gate != null && call.gate != null) {
-            if (call.recording == null) {
+            if (!call.recordingSettled) {
                 gate.notStarted(call.gate, "not_answered");
             }
-            gate.end(call.ref);
+            gate.end(call.ref); // also ends the engine's tracking of the call
         }
         if (call.media != null) {
             call.media.close();

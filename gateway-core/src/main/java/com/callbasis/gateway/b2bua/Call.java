@@ -49,6 +49,8 @@ final class Call {
     GateDecision gate;
     /** The running recording, from the answer on; null when not recorded. */
     CallRecording recording;
+    /** The answer came: a recording was started or why not was audited (no second "not answered" event). */
+    boolean recordingSettled;
 
     Call(Route route, Leg inbound, Leg outbound, InviteServerTransaction inviteIn, long startedMillis) {
         this.route = route;

@@ -124,4 +124,30 @@ class RecordedCallTest {
             uas.kill();
         }
     }
+
+    @Test
+    void aRecordCallThatIsNeverAnsweredSaysWhyInTheAuditLog() throws Exception {
+        Sipp uas = Sipp.uas("uas-busy", Transport.UDP, 1, dir);
+        RecordedMedia.awaitUdpListener(uas.port);
+        try (RecordingHarness gw = new RecordingHarness(dir, uas.port, "")) {
+            Sipp uac = Sipp.uac("uac-expect-486", Transport.UDP, gw.port(), 1, 1, dir);
+            assertThat(uac.await()).as(uac.output()).isZero();
+            assertThat(uas.await()).as(uas.output()).isZero();
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (gw.counter("recording.not_started", "reason", "not_answered") < 1 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(gw.counter("recording.decisions", "outcome", "record")).isEqualTo(1);
+            assertThat(gw.counter("recording.not_started", "reason", "not_answered")).isEqualTo(1);
+            String audit = gw.auditText("acme"); // appended on a storage thread, just after the counter
+            while (!audit.contains("recording.not-started") && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+                audit = gw.auditText("acme");
+            }
+            assertThat(audit).contains("recording.not-started", "not_answered").doesNotContain("recording.started");
+            assertThat(gw.store.list("acme")).isEmpty();
+        } finally {
+            uas.kill();
+        }
+    }
 }
