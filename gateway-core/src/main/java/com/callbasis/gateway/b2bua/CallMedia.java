@@ -41,7 +41,8 @@ final class CallMedia {
     /** One secure m= line: the offer in flight, or the answer that settled it (kept for repeats, e.g. 183 then 200). */
     private static final class Sdes {
         Side offerFrom;
-        List<String> offered;
+        /** Our answer to the offerer, chosen when the offer came (its key is used once the other leg answers). */
+        SdesSelection towardsOfferer;
         List<SdesCrypto> ourOffer;
         Side answeredBy;
         List<String> answerSeen;
@@ -124,28 +125,26 @@ final class CallMedia {
             } catch (IllegalArgumentException e) {
                 return null;
             }
-            var theirs = NEGOTIATION.answer(st.offered);
-            if (theirs.isEmpty()) {
-                return null;
-            }
             stream.setTransform(from, mine.newTransform());
-            stream.setTransform(from.other(), theirs.get().newTransform());
+            stream.setTransform(from.other(), st.towardsOfferer.newTransform());
             st.answeredBy = from;
             st.answerSeen = List.copyOf(lines);
-            st.ourAnswer = theirs.get().local().toAttributeValue();
+            st.ourAnswer = st.towardsOfferer.local().toAttributeValue();
             st.offerFrom = null;
             st.ourOffer = null;
+            st.towardsOfferer = null;
             return List.of(st.ourAnswer);
         }
         if (st.answeredBy == from && lines.equals(st.answerSeen)) {
             return List.of(st.ourAnswer); // the same answer again (183 then 200): same keys
         }
         // a new offer (initial, or a re-offer that may re-key): our own keys towards the other side
-        if (NEGOTIATION.answer(lines).isEmpty()) {
+        var answer = NEGOTIATION.answer(lines);
+        if (answer.isEmpty()) {
             return null;
         }
         st.offerFrom = from;
-        st.offered = List.copyOf(lines);
+        st.towardsOfferer = answer.get();
         st.ourOffer = NEGOTIATION.offer(SdesNegotiation.DEFAULT_OFFER);
         List<String> out = new ArrayList<>();
         for (SdesCrypto c : st.ourOffer) {
