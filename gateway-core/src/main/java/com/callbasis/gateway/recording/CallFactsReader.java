@@ -2,8 +2,8 @@ package com.callbasis.gateway.recording;
 
 import com.callbasis.config.RecordingConfig;
 import com.callbasis.config.Route;
+import com.callbasis.gateway.b2bua.Router;
 import com.callbasis.gateway.sip.message.SipRequest;
-import com.callbasis.gateway.sip.message.SipUri;
 import com.callbasis.policy.CallFacts;
 import com.callbasis.policy.Direction;
 import java.time.Clock;
@@ -61,23 +61,14 @@ public final class CallFactsReader {
         return req.header(header).map(String::strip).filter(v -> !v.isEmpty());
     }
 
-    /** The user part of a sip:/sips:/tel: URI, without visual separators a dial plan may carry. */
+    /** The user part of a sip:/sips:/tel: URI ({@link Router#user}), without its parameters (user=phone). */
     static Optional<String> user(String uri) {
         if (uri == null) {
             return Optional.empty();
         }
-        if (uri.regionMatches(true, 0, "tel:", 0, 4)) {
-            String n = uri.substring(4);
-            int semi = n.indexOf(';');
-            return Optional.of(semi < 0 ? n : n.substring(0, semi)).filter(s -> !s.isEmpty());
-        }
-        try {
-            return SipUri.parse(uri).user().map(u -> {
-                int semi = u.indexOf(';'); // user=phone parameters inside the user part (RFC 3261 s.19.1.6)
-                return semi < 0 ? u : u.substring(0, semi);
-            }).filter(s -> !s.isEmpty());
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+        return Router.user(uri).map(u -> {
+            int semi = u.indexOf(';'); // RFC 3261 s.19.1.6: telephone-subscriber parameters inside the user part
+            return semi < 0 ? u : u.substring(0, semi);
+        }).filter(u -> !u.isEmpty());
     }
 }
