@@ -26,7 +26,17 @@ public final class Main implements Runnable {
     public static final int USAGE = 2;
 
     public static void main(String[] args) {
+        productionDefaults();
         System.exit(execute(args));
+    }
+
+    /**
+     * Netty's leak detector, on by default, touches every message on every pipeline hop: about 3 % of
+     * the media relay's CPU. The tests run it at paranoid (pom.xml); the gateway itself runs without
+     * it unless {@code -Dio.netty.leakDetection.level} says otherwise. Set before Netty loads.
+     */
+    static void productionDefaults() {
+        System.getProperties().putIfAbsent("io.netty.leakDetection.level", "disabled");
     }
 
     /** Runs a command line and returns its exit code; tests call this directly. */

@@ -11,9 +11,11 @@ import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.socket.InternetProtocolFamily;
 import io.netty.util.NetUtil;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -81,8 +83,11 @@ public final class MediaRelay implements AutoCloseable {
         this.ports = new PortAllocator(config.portMin(), config.portMax());
         this.metrics = new RelayMetrics(registry, this);
         this.group = new EpollEventLoopGroup(threads, new DefaultThreadFactory("media-relay"));
+        // A socket of the address's own family: bound to an IPv4 address a dual-stack socket can only
+        // reach IPv4 peers anyway, and Netty would map every destination to IPv6 form (an allocation per packet).
+        InternetProtocolFamily family = address instanceof Inet4Address ? InternetProtocolFamily.IPv4 : InternetProtocolFamily.IPv6;
         this.template = new Bootstrap()
-                .channel(EpollDatagramChannel.class)
+                .channelFactory(() -> new EpollDatagramChannel(family))
                 .option(ChannelOption.SO_RCVBUF, SOCKET_BUFFER)
                 .option(ChannelOption.SO_SNDBUF, SOCKET_BUFFER)
                 .option(ChannelOption.IP_TOS, TOS_EF)

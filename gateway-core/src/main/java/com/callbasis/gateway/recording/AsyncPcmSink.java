@@ -25,13 +25,14 @@ final class AsyncPcmSink implements PcmSink {
     }
 
     /** 4 KiB = 64 ms of 8 kHz stereo: small enough for thousands of calls, large enough to batch. */
-    private static final int BLOCK = 4 * 1024;
+    static final int BLOCK = 4 * 1024;
 
     private final Executor serial;
+    private final PcmBlocks blocks;
     private final Opener opener;
     private final Duration sealEvery;
     private final Consumer<Exception> onFailure;
-    private byte[] block = new byte[BLOCK];
+    private byte[] block;
     private int used;
     // storage-thread state
     private RecordingWriter writer;
@@ -39,8 +40,13 @@ final class AsyncPcmSink implements PcmSink {
     private volatile boolean failed;
     private volatile String recordingId;
 
-    AsyncPcmSink(Executor pool, Opener opener, Duration sealEvery, Consumer<Exception> onFailure) {
+    AsyncPcmSink(Executor pool, PcmBlocks blocks, Opener opener, Duration sealEvery, Consumer<Exception> onFailure) {
+        if (blocks.size() != BLOCK) {
+            throw new IllegalArgumentException("PCM blocks of " + blocks.size() + " bytes, expected " + BLOCK);
+        }
         this.serial = new SerialExecutor(pool);
+        this.blocks = blocks;
+        this.block = blocks.take();
         this.opener = opener;
         this.sealEvery = sealEvery;
         this.onFailure = onFailure;
@@ -76,9 +82,20 @@ final class AsyncPcmSink implements PcmSink {
         }
         byte[] full = block;
         int n = used;
-        block = new byte[BLOCK];
+        block = blocks.take();
         used = 0;
-        run(() -> inner.write(full, 0, n));
+        // The block goes back to the pool once the store has it (also when the task is skipped after a failure).
+        serial.execute(() -> {
+            try {
+                if (!failed) {
+                    inner.write(full, 0, n);
+                }
+            } catch (Exception e) {
+                fail(e);
+            } finally {
+                blocks.give(full);
+            }
+        });
     }
 
     @Override

@@ -8,6 +8,7 @@ import com.callbasis.recorder.Leg;
 import com.callbasis.recorder.PayloadTypes;
 import com.callbasis.recorder.RecordingSummary;
 import io.netty.buffer.ByteBuf;
+import io.netty.util.concurrent.FastThreadLocal;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 
@@ -36,11 +37,31 @@ public final class CallRecording implements MediaTap {
 
     @Override
     public void onRtp(Side from, ByteBuf packet, long arrivalNanos) {
-        if (!stopped) {
-            lastPacketNanos = arrivalNanos;
-            recorder.onPacket(leg(from), packet.nioBuffer(), arrivalNanos);
+        if (stopped) {
+            return;
         }
+        lastPacketNanos = arrivalNanos;
+        int len = packet.readableBytes();
+        if (packet.hasArray()) {
+            recorder.onPacket(leg(from), packet.array(), packet.arrayOffset() + packet.readerIndex(), len, arrivalNanos);
+            return;
+        }
+        // A direct buffer: one copy into the relay thread's scratch (the recorder copies the payload it
+        // keeps), instead of a ByteBuffer view allocated per packet.
+        byte[] b = SCRATCH.get();
+        if (len > b.length) {
+            b = new byte[len];
+        }
+        packet.getBytes(packet.readerIndex(), b, 0, len);
+        recorder.onPacket(leg(from), b, 0, len, arrivalNanos);
     }
+
+    private static final FastThreadLocal<byte[]> SCRATCH = new FastThreadLocal<>() {
+        @Override
+        protected byte[] initialValue() {
+            return new byte[2048];
+        }
+    };
 
     private static Leg leg(Side side) {
         return side == Side.CALLER ? Leg.CALLER : Leg.AGENT;

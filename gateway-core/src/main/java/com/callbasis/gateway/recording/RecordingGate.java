@@ -53,6 +53,8 @@ public final class RecordingGate implements AutoCloseable {
     private final ExecutorService io;
     private final ScheduledExecutorService ticker;
     private final Map<String, CallRecording> active = new ConcurrentHashMap<>();
+    /** At most 4 MiB of spare PCM blocks kept between calls' writes. */
+    private final PcmBlocks blocks = new PcmBlocks(AsyncPcmSink.BLOCK, 1024);
     private final Counter started;
     private final Counter dtmf;
 
@@ -137,7 +139,7 @@ public final class RecordingGate implements AutoCloseable {
         RecorderConfig rc = RecorderConfig.builder().sampleRate(rate).reorderDepth(config.reorderDepth())
                 .maxAhead(config.reorderDepth().compareTo(java.time.Duration.ofSeconds(1)) > 0 ? config.reorderDepth() : java.time.Duration.ofSeconds(1))
                 .lossThreshold(config.lossThreshold()).suppressDtmf(g.suppressDtmf()).build();
-        AsyncPcmSink sink = new AsyncPcmSink(io, () -> store.startRecording(g.tenant(), List.of(subject), json),
+        AsyncPcmSink sink = new AsyncPcmSink(io, blocks, () -> store.startRecording(g.tenant(), List.of(subject), json),
                 config.sealEvery(), e -> failed(g, e));
         try {
             CallRecorder recorder = CallRecorder.create(rc, sink, new RecorderListener() {

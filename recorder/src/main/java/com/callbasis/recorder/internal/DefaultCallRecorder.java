@@ -42,7 +42,8 @@ final class DefaultCallRecorder implements CallRecorder {
     private final short[] left;
     private final short[] right;
     private final byte[] out;
-    private final byte[] scratch = new byte[2048];
+    /** For {@link #onPacket(Leg, ByteBuffer, long)} with a direct buffer; made on first use (heap per call). */
+    private byte[] scratch;
     private long written;
     private Masks.Mask openPause;
     private String pauseReason;
@@ -126,7 +127,10 @@ final class DefaultCallRecorder implements CallRecorder {
             return;
         }
         synchronized (this) {
-            byte[] b = len <= scratch.length ? scratch : new byte[len];
+            if (scratch == null || scratch.length < len) {
+                scratch = new byte[Math.max(2048, len)];
+            }
+            byte[] b = scratch;
             datagram.duplicate().get(b, 0, len);
             onPacket(leg, b, 0, len, arrivalNanos);
         }

@@ -6,10 +6,6 @@ import com.callbasis.recorder.Leg;
 import com.callbasis.recorder.PayloadTypes;
 import com.callbasis.recorder.codec.Decoder;
 import com.callbasis.recorder.rtp.RtpPacket;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.function.Consumer;
 
 /**
@@ -58,21 +54,16 @@ final class LegStream {
     private PayloadTypes types = PayloadTypes.g711Static();
     boolean suppressDtmf;
 
-    private final Map<Integer, Source> sources = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Integer, Source> e) {
-            if (size() > MAX_SOURCES) {
-                evictedExpected += e.getValue().expected();
-                if (plcSource == e.getValue()) {
-                    plcSource = null;
-                }
-                return true;
-            }
-            return false;
-        }
-    };
-    private final PriorityQueue<Frame> frames = new PriorityQueue<>(
-            Comparator.comparingLong((Frame f) -> f.pos).thenComparingLong(f -> f.order));
+    /**
+     * The sources, least recently used first (a lookup counts as a use): the first is evicted when a
+     * new one would exceed {@link #MAX_SOURCES}. A plain array: at most 8, searched by int, no boxing.
+     */
+    private final Source[] sources = new Source[MAX_SOURCES];
+    private int sourceCount;
+    /** Waiting frames by position; equal positions in insertion order (the queue is stable). */
+    private final FrameQueue<Frame> frames = new FrameQueue<>(16);
+    /** Rendered frames for reuse (no garbage per packet). */
+    private final java.util.ArrayDeque<Frame> framePool = new java.util.ArrayDeque<>();
     private final java.util.ArrayDeque<short[]> pool = new java.util.ArrayDeque<>();
     private final java.util.ArrayDeque<byte[]> bytePool = new java.util.ArrayDeque<>();
     private static final int POOL = 8;
@@ -82,7 +73,6 @@ final class LegStream {
     private Source plcSource;
     private long plcEnd;
     private int concealed;
-    private long order;
     private long evictedExpected;
     private int sourcesSeen;
     private long received;
@@ -114,12 +104,12 @@ final class LegStream {
     /** One parsed packet, arrived at timeline position {@code arrivalPos}; {@code rendered} frames are written. */
     void onPacket(RtpPacket p, long arrivalPos, long rendered) {
         long lowest = rendered;
-        Source s = sources.get(p.ssrc());
+        Source s = source(p.ssrc());
         long extTs;
         long ext;
         if (s == null) {
             s = new Source(p.ssrc());
-            sources.put(p.ssrc(), s);
+            addSource(s);
             sourcesSeen++;
             start(s, p, arrivalPos, lowest);
             ext = s.highest;
@@ -204,10 +194,39 @@ final class LegStream {
         int length = (int) ((long) samples * rate / d.sampleRate());
         byte[] payload = bytes(len);
         System.arraycopy(buf, off, payload, 0, len);
-        frames.add(new Frame(pos, length, payload, len, d, samples, extTs, ext, s, order++));
+        frames.add(pos, frame().packet(pos, length, payload, len, d, samples, extTs, ext, s));
         if (ext == s.highest) {
             s.queuedEnd = Math.max(s.queuedEnd, pos + length);
         }
+    }
+
+    /** The source of {@code ssrc}, now the most recently used; null if unknown. */
+    private Source source(int ssrc) {
+        for (int i = sourceCount - 1; i >= 0; i--) { // from the newest: usually the one used last
+            Source s = sources[i];
+            if (s.ssrc == ssrc) {
+                for (int j = i + 1; j < sourceCount; j++) {
+                    sources[j - 1] = sources[j];
+                }
+                sources[sourceCount - 1] = s;
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /** Adds a new source as the most recently used, evicting the least recently used one when full. */
+    private void addSource(Source s) {
+        if (sourceCount == MAX_SOURCES) {
+            Source eldest = sources[0];
+            evictedExpected += eldest.expected();
+            if (plcSource == eldest) {
+                plcSource = null;
+            }
+            System.arraycopy(sources, 1, sources, 0, sourceCount - 1);
+            sourceCount--;
+        }
+        sources[sourceCount++] = s;
     }
 
     private void start(Source s, RtpPacket p, long arrivalPos, long lowest) {
@@ -281,7 +300,8 @@ final class LegStream {
 
     /** Reports the end of events still open (end of call). */
     void endOpenEvents() {
-        for (Source s : sources.values()) {
+        for (int i = 0; i < sourceCount; i++) {
+            Source s = sources[i];
             if (s.eventTs != NO_EVENT && !s.eventEnded) {
                 endEvent(s);
             }
@@ -320,18 +340,18 @@ final class LegStream {
             }
             frames.poll();
             recycle(f.pcm);
-            if (f.payload == null) {
-                continue; // concealment, not a packet
+            if (f.payload != null) { // a packet, not concealment
+                recycleBytes(f.payload);
+                if (masks.covers(f.pos, f.end())) {
+                    suppressed++;
+                } else {
+                    written++;
+                }
+                if (f.ext > f.source.lastWritten) {
+                    f.source.lastWritten = f.ext;
+                }
             }
-            recycleBytes(f.payload);
-            if (masks.covers(f.pos, f.end())) {
-                suppressed++;
-            } else {
-                written++;
-            }
-            if (f.ext > f.source.lastWritten) {
-                f.source.lastWritten = f.ext;
-            }
+            recycleFrame(f);
         }
     }
 
@@ -378,7 +398,7 @@ final class LegStream {
         }
         int length = (int) ((long) samples * rate / d.sampleRate());
         short[] pcm = resample(s, d, samples, true, length);
-        frames.add(new Frame(plcEnd, length, pcm, s, order++));
+        frames.add(plcEnd, frame().concealment(plcEnd, length, pcm, s));
         s.nextTs += (long) samples * d.clockRate() / d.sampleRate();
         plcEnd += length;
         concealed++;
@@ -412,6 +432,19 @@ final class LegStream {
         return pcm;
     }
 
+    /** A frame from the pool or a new one; {@link Frame#packet} or {@link Frame#concealment} sets it. */
+    private Frame frame() {
+        Frame f = framePool.pollFirst();
+        return f != null ? f : new Frame();
+    }
+
+    private void recycleFrame(Frame f) {
+        f.clear();
+        if (framePool.size() < POOL) {
+            framePool.addFirst(f);
+        }
+    }
+
     /** A sample buffer of exactly {@code n}, reused from rendered frames where possible (no garbage per packet). */
     private short[] buffer(int n) {
         short[] b = pool.pollFirst();
@@ -437,24 +470,24 @@ final class LegStream {
 
     /** Frees the decoders' native state (end of call). */
     void release() {
-        for (Source s : sources.values()) {
-            s.closeDecoders();
+        for (int i = 0; i < sourceCount; i++) {
+            sources[i].closeDecoders();
         }
     }
 
     /** End of the last buffered packet, or {@code Long.MIN_VALUE}. */
     long bufferedEnd() {
         long e = Long.MIN_VALUE;
-        for (Frame f : frames) {
-            e = Math.max(e, f.end());
+        for (int i = 0; i < frames.size(); i++) {
+            e = Math.max(e, frames.get(i).end());
         }
         return e;
     }
 
     Completeness completeness() {
         long expected = evictedExpected;
-        for (Source s : sources.values()) {
-            expected += s.expected();
+        for (int i = 0; i < sourceCount; i++) {
+            expected += sources[i].expected();
         }
         long lost = Math.max(0, expected - received);
         double ratio = expected == 0 ? 0 : (double) (lost + late) / expected;
@@ -462,22 +495,24 @@ final class LegStream {
                 unsupported, resyncs, sourcesSeen, ratio, ratio > lossThreshold);
     }
 
-    /** A packet waiting for its turn (payload kept, decoded when rendered), or concealment (pcm only). */
+    /**
+     * A packet waiting for its turn (payload kept, decoded when rendered), or concealment (pcm only).
+     * Pooled: {@link #packet} and {@link #concealment} set every field.
+     */
     private static final class Frame {
-        final long pos;
-        final int length;
-        final byte[] payload;
-        final int payloadLength;
-        final Decoder decoder;
-        final int samples;
-        final long extTs;
+        long pos;
+        int length;
+        byte[] payload;
+        int payloadLength;
+        Decoder decoder;
+        int samples;
+        long extTs;
         short[] pcm;
-        final long ext;
-        final Source source;
-        final long order;
+        long ext;
+        Source source;
 
-        Frame(long pos, int length, byte[] payload, int payloadLength, Decoder decoder, int samples, long extTs,
-                long ext, Source source, long order) {
+        Frame packet(long pos, int length, byte[] payload, int payloadLength, Decoder decoder, int samples,
+                long extTs, long ext, Source source) {
             this.pos = pos;
             this.length = length;
             this.payload = payload;
@@ -485,14 +520,21 @@ final class LegStream {
             this.decoder = decoder;
             this.samples = samples;
             this.extTs = extTs;
+            this.pcm = null;
             this.ext = ext;
             this.source = source;
-            this.order = order;
+            return this;
         }
 
-        Frame(long pos, int length, short[] pcm, Source source, long order) {
-            this(pos, length, null, 0, null, 0, 0, Long.MIN_VALUE, source, order);
+        Frame concealment(long pos, int length, short[] pcm, Source source) {
+            packet(pos, length, null, 0, null, 0, 0, Long.MIN_VALUE, source);
             this.pcm = pcm;
+            return this;
+        }
+
+        /** A pooled frame keeps nothing alive: not the buffers, nor an evicted source and its decoders. */
+        void clear() {
+            packet(0, 0, null, 0, null, 0, 0, Long.MIN_VALUE, null);
         }
 
         long end() {
