@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -50,7 +49,7 @@ public final class RecordingGate implements AutoCloseable {
     private final LongSupplier nanoClock;
     private final Clock clock;
     private final MeterRegistry registry;
-    private final ExecutorService io;
+    private final PollingExecutor io;
     private final ScheduledExecutorService ticker;
     private final Map<String, CallRecording> active = new ConcurrentHashMap<>();
     /** At most 4 MiB of spare PCM blocks kept between calls' writes. */
@@ -67,7 +66,7 @@ public final class RecordingGate implements AutoCloseable {
         this.nanoClock = nanoClock;
         this.clock = clock;
         this.registry = registry;
-        this.io = Executors.newFixedThreadPool(2, new DefaultThreadFactory("recording-io", true));
+        this.io = new PollingExecutor(2, 10, TimeUnit.MILLISECONDS, new DefaultThreadFactory("recording-io", true));
         this.ticker = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("recorder-tick", true));
         this.started = registry.counter("recording.started");
         this.dtmf = registry.counter("recording.dtmf.events");
@@ -245,9 +244,10 @@ public final class RecordingGate implements AutoCloseable {
                 LOG.error("call {}: recording not sealed at shutdown: {}", ref, e.toString());
             }
         }
-        io.shutdown();
         try {
-            io.awaitTermination(10, TimeUnit.SECONDS);
+            if (!io.shutdownAndWait(10, TimeUnit.SECONDS)) {
+                LOG.error("storage threads still busy after 10 s at shutdown");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
