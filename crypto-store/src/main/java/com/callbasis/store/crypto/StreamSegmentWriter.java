@@ -16,7 +16,11 @@ final class StreamSegmentWriter implements SegmentWriter {
   private final SegmentCipher cipher;
   private final WritableByteChannel out;
   private final byte[] plaintext;
-  private final byte[] record;
+  /**
+   * The record being written, one per thread rather than per writer: it holds only ciphertext and is
+   * needed just inside {@link #seal}, and a gateway keeps a writer open for every recorded call.
+   */
+  private static final ThreadLocal<byte[]> RECORD = ThreadLocal.withInitial(() -> new byte[0]);
   private int buffered;
   private long segmentIndex;
   private long plaintextBytes;
@@ -28,7 +32,6 @@ final class StreamSegmentWriter implements SegmentWriter {
     this.cipher = cipher;
     this.out = out;
     this.plaintext = new byte[header.segmentSize()];
-    this.record = new byte[StreamHeader.LENGTH_SIZE + header.segmentSize() + StreamHeader.TAG_SIZE];
     // The header goes out first so that a crash after the first sealed chunk leaves a readable stream.
     writeFully(ByteBuffer.wrap(header.encoded()));
   }
@@ -75,12 +78,16 @@ final class StreamSegmentWriter implements SegmentWriter {
       }
     } finally {
       Arrays.fill(plaintext, (byte) 0);
-      Arrays.fill(record, (byte) 0);
     }
   }
 
   private void seal(boolean last) throws IOException {
     int len = buffered;
+    byte[] record = RECORD.get();
+    if (record.length < StreamHeader.LENGTH_SIZE + plaintext.length + StreamHeader.TAG_SIZE) {
+      record = new byte[StreamHeader.LENGTH_SIZE + plaintext.length + StreamHeader.TAG_SIZE];
+      RECORD.set(record);
+    }
     try {
       record[0] = (byte) (len >>> 24);
       record[1] = (byte) (len >>> 16);

@@ -555,16 +555,22 @@ final class LegStream {
         long queuedEnd = Long.MIN_VALUE;
         int clockRate = 8000;
         long lastWritten = Long.MIN_VALUE;
-        final long[] seen = new long[WINDOW];
+        /** Low 32 bits of the extended sequence numbers seen, by slot: enough to tell within the window (heap per call). */
+        final int[] seen = new int[WINDOW];
         long eventTs = NO_EVENT;
         boolean eventEnded;
         int eventCode = -1;
         long eventPos;
         long eventDuration;
         Masks.Mask eventMask;
-        /** Per payload type: the negotiated decoder (prototype) and this source's own instance of it. */
-        final Decoder[] protos = new Decoder[128];
-        final Decoder[] decoders = new Decoder[128];
+        /**
+         * Per payload type seen (a source uses one or two): the negotiated decoder (prototype) and this
+         * source's own instance of it. Small arrays searched in order, not one slot per type (heap per call).
+         */
+        private int[] pts = new int[2];
+        private Decoder[] protos = new Decoder[2];
+        private Decoder[] decoders = new Decoder[2];
+        private int types;
         Decoder lastDecoder;
         long nextTs;
         Resampler resampler;
@@ -575,22 +581,34 @@ final class LegStream {
 
         /** This source's decoder for {@code pt}; a new instance when the negotiation changed the codec. */
         Decoder decoder(int pt, Decoder proto) {
-            if (protos[pt] != proto) {
-                // A replaced instance may still have queued packets: it is not closed here (Opus frees on GC).
-                protos[pt] = proto;
-                decoders[pt] = proto.newInstance();
+            int i = 0;
+            while (i < types && pts[i] != pt) {
+                i++;
             }
-            return decoders[pt];
+            if (i == types) {
+                if (types == pts.length) {
+                    pts = java.util.Arrays.copyOf(pts, types * 2);
+                    protos = java.util.Arrays.copyOf(protos, types * 2);
+                    decoders = java.util.Arrays.copyOf(decoders, types * 2);
+                }
+                pts[i] = pt;
+                types++;
+            }
+            if (protos[i] != proto) {
+                // A replaced instance may still have queued packets: it is not closed here (Opus frees on GC).
+                protos[i] = proto;
+                decoders[i] = proto.newInstance();
+            }
+            return decoders[i];
         }
 
         void closeDecoders() {
-            for (int i = 0; i < decoders.length; i++) {
-                if (decoders[i] != null) {
-                    decoders[i].close();
-                    decoders[i] = null;
-                    protos[i] = null;
-                }
+            for (int i = 0; i < types; i++) {
+                decoders[i].close();
+                decoders[i] = null;
+                protos[i] = null;
             }
+            types = 0;
         }
 
         long expected() {
@@ -598,15 +616,16 @@ final class LegStream {
         }
 
         boolean seen(long ext) {
-            return seen[(int) (ext & (WINDOW - 1))] == ext;
+            return seen[(int) (ext & (WINDOW - 1))] == (int) ext;
         }
 
         void markSeen(long ext) {
-            seen[(int) (ext & (WINDOW - 1))] = ext;
+            seen[(int) (ext & (WINDOW - 1))] = (int) ext;
         }
 
         void clearSeen() {
-            java.util.Arrays.fill(seen, -1L);
+            // -1 is never a low half: extended numbers start at 65536 and would need 2^32 packets to get there
+            java.util.Arrays.fill(seen, -1);
         }
 
         @Override
