@@ -116,7 +116,7 @@ final class DefaultCallRecorder implements CallRecorder {
         if (p != null) {
             stream(leg).onPacket(p, pos, written);
         }
-        advance(pos - depth);
+        advance(pos - depth, false);
     }
 
     @Override
@@ -139,7 +139,7 @@ final class DefaultCallRecorder implements CallRecorder {
     @Override
     public synchronized void tick() {
         if (!finished) {
-            advance(position(nanoClock.getAsLong()) - depth);
+            advance(position(nanoClock.getAsLong()) - depth, true); // silent calls only: no saving to make
         }
     }
 
@@ -197,9 +197,15 @@ final class DefaultCallRecorder implements CallRecorder {
         return written;
     }
 
-    /** Writes frames up to (excluding) {@code target}. */
-    private void advance(long target) {
-        while (written < target) {
+    /**
+     * Writes frames up to (excluding) {@code target}, in whole 20 ms blocks: a packet from either leg
+     * arrives about every 10 ms, and mixing half a block each time doubled the per-block work (both
+     * legs rendered, masks, interleaving, the sink) for the same audio. The remainder waits for the
+     * next packet or tick, so a packet may be up to one block later than the reorder depth and still
+     * be in time. {@code all}: up to {@code target} exactly (ticks, end of the call).
+     */
+    private void advance(long target, boolean all) {
+        while (written < target && (all || target - written >= block)) {
             long end = masks.nextPauseBoundary(written, Math.min(target, written + block));
             int n = (int) (end - written);
             boolean paused = masks.pausedAt(written);
@@ -256,7 +262,7 @@ final class DefaultCallRecorder implements CallRecorder {
         if (openPause != null) {
             endPause(target, "call-ended");
         }
-        advance(target);
+        advance(target, true);
         caller.endOpenEvents();
         agent.endOpenEvents();
         caller.release();
