@@ -4,8 +4,8 @@ import java.util.concurrent.ArrayBlockingQueue;
 
 /**
  * A bounded pool of PCM blocks shared by every call's {@link AsyncPcmSink}: the media thread fills a
- * block, a storage thread gives it back once written. Without it each call allocated a fresh 4 KiB
- * block every 64 ms, close to half of the gateway's allocation under load.
+ * block, a storage thread gives it back once written. Without it every call allocated a fresh block
+ * many times a second, close to half of the gateway's allocation under load.
  */
 final class PcmBlocks {
     private final int size;

@@ -12,7 +12,7 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The storage threads: they take tasks from a shared queue and, when it is empty, sleep for a fixed
  * interval. Submitting never wakes a thread. A thread pool woke a storage thread for nearly every
- * 4 KiB PCM block, thousands of wake-ups and context switches a second under load, most of the
+ * PCM block, thousands of wake-ups and context switches a second under load, most of the
  * storage threads' CPU; here they wake {@code 1 / interval} times a second and find a batch.
  * Storage latency is bounded by the interval, which the recordings do not notice.
  */
