@@ -84,14 +84,10 @@ final class AsyncPcmSink implements PcmSink {
         int n = used;
         block = blocks.take();
         used = 0;
-        // The block goes back to the pool once the store has it (also when the task is skipped after a failure).
-        serial.execute(() -> {
+        // The block goes back to the pool once the store has it (after a failure it is left to the GC).
+        run(() -> {
             try {
-                if (!failed) {
-                    inner.write(full, 0, n);
-                }
-            } catch (Exception e) {
-                fail(e);
+                inner.write(full, 0, n);
             } finally {
                 blocks.give(full);
             }
