@@ -67,8 +67,6 @@ final class LegStream {
     private final java.util.ArrayDeque<short[]> pool = new java.util.ArrayDeque<>();
     private final java.util.ArrayDeque<byte[]> bytePool = new java.util.ArrayDeque<>();
     private static final int POOL = 8;
-    private short[] raw = new short[960];
-    private short[] resampled = new short[960];
     /** The source whose audio was rendered last, the end of that audio, and how many chunks were concealed since. */
     private Source plcSource;
     private long plcEnd;
@@ -359,13 +357,11 @@ final class LegStream {
     private void decode(Frame f) {
         Source s = f.source;
         Decoder d = f.decoder;
-        if (raw.length < f.samples) {
-            raw = new short[f.samples];
-        }
+        short[] raw = Scratch.get().raw(f.samples);
         int n = d.decode(f.payload, 0, f.payloadLength, raw, 0);
         java.util.Arrays.fill(raw, n, f.samples, (short) 0);
         boolean continuous = s.lastDecoder == d && f.extTs == s.nextTs;
-        f.pcm = resample(s, d, f.samples, continuous, f.length);
+        f.pcm = resample(s, d, raw, f.samples, continuous, f.length);
         s.lastDecoder = d;
         s.nextTs = f.extTs + (long) f.samples * d.clockRate() / d.sampleRate();
         plcSource = s;
@@ -389,15 +385,13 @@ final class LegStream {
         }
         Decoder d = s.lastDecoder;
         int samples = d.sampleRate() / 50;
-        if (raw.length < samples) {
-            raw = new short[samples];
-        }
+        short[] raw = Scratch.get().raw(samples);
         if (!d.conceal(raw, 0, samples)) {
             plcSource = null; // no PLC in this codec: silence, as for G.711
             return false;
         }
         int length = (int) ((long) samples * rate / d.sampleRate());
-        short[] pcm = resample(s, d, samples, true, length);
+        short[] pcm = resample(s, d, raw, samples, true, length);
         frames.add(plcEnd, frame().concealment(plcEnd, length, pcm, s));
         s.nextTs += (long) samples * d.clockRate() / d.sampleRate();
         plcEnd += length;
@@ -406,7 +400,7 @@ final class LegStream {
     }
 
     /** {@code raw[0, samples)} at the decoder's rate to exactly {@code length} samples at the recording rate. */
-    private short[] resample(Source s, Decoder d, int samples, boolean continuous, int length) {
+    private short[] resample(Source s, Decoder d, short[] raw, int samples, boolean continuous, int length) {
         short[] pcm = buffer(length);
         if (d.sampleRate() == rate) {
             System.arraycopy(raw, 0, pcm, 0, Math.min(samples, length));
@@ -419,10 +413,7 @@ final class LegStream {
         } else if (!continuous) {
             r.reset();
         }
-        int room = r.outputLength(samples);
-        if (resampled.length < room) {
-            resampled = new short[room];
-        }
+        short[] resampled = Scratch.get().resampled(r.outputLength(samples));
         int m = r.process(raw, samples, resampled);
         // Integer ratios (8/16/48 kHz, 20 ms packets) give exactly `length`; others differ by a sample at most.
         System.arraycopy(resampled, 0, pcm, 0, Math.min(m, length));
@@ -493,6 +484,34 @@ final class LegStream {
         double ratio = expected == 0 ? 0 : (double) (lost + late) / expected;
         return new Completeness(leg, expected, received, lost, late, duplicate, written, events, suppressed,
                 unsupported, resyncs, sourcesSeen, ratio, ratio > lossThreshold);
+    }
+
+    /**
+     * Decoder output and resampler output: needed only while one frame is rendered, so one pair per
+     * thread rather than per leg (a gateway keeps two legs open for every recorded call).
+     */
+    private static final class Scratch {
+        private static final ThreadLocal<Scratch> PER_THREAD = ThreadLocal.withInitial(Scratch::new);
+        private short[] raw = new short[960];
+        private short[] resampled = new short[960];
+
+        static Scratch get() {
+            return PER_THREAD.get();
+        }
+
+        short[] raw(int n) {
+            if (raw.length < n) {
+                raw = new short[n];
+            }
+            return raw;
+        }
+
+        short[] resampled(int n) {
+            if (resampled.length < n) {
+                resampled = new short[n];
+            }
+            return resampled;
+        }
     }
 
     /**
