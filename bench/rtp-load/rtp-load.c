@@ -74,6 +74,7 @@ static int ncalls, nstreams;
 static struct in_addr local_addr, relay_addr;
 static int raw_mode = -1, ticks = 20, verbose = 0;
 static double dur_s = 30, warm_s = 5;
+static double spread_s = 0; /* call c starts sending at c/ncalls * spread_s (-S): calls start like real ones, not all in one tick */
 static int drain_ms = 500, late_ms = 60;
 static int64_t total_pkts, warm_pkts;
 static uint32_t *hist[2];
@@ -84,6 +85,11 @@ static int pids[16], npids;
 static uint64_t sent_every_stream; /* all packets handed to the kernel, every stream, warm-up included */
 static int sample_every = 1; /* receive and verify only the calls c with c % sample_every == 0 */
 static uint8_t tone[PAYLOAD];
+/* late packets by 100 ms of their send time (wall clock), to line stalls up with a relay's logs */
+#define SPELLS 4096
+static int64_t spell_origin; /* CLOCK_REALTIME ns, whole second, set before sending */
+static uint32_t spell_late[SPELLS];
+static int32_t spell_max_us[SPELLS];
 
 static int64_t now_ns(clockid_t c) {
   struct timespec t;
@@ -211,6 +217,7 @@ static void *sender(void *arg) {
       int64_t treal = now_ns(CLOCK_REALTIME);
       int n = 0;
       for (int c = k; c < ncalls; c += ticks) {
+        if (idx < (int64_t)((double)c * spread_s * 50.0 / ncalls)) continue; /* not started yet */
         for (int d = 0; d < 2; d++) {
           int sid = c * 2 + d;
           struct stream *s = &st[sid];
@@ -317,7 +324,14 @@ static void *receiver(void *arg) {
             int dir = sid & 1;
             int64_t d = trecv - tsend;
             s->recv_meas++;
-            if (d > late_ns) s->late++;
+            if (d > late_ns) {
+              s->late++;
+              int64_t k = (tsend - spell_origin) / 100000000LL;
+              if (k >= 0 && k < SPELLS) {
+                spell_late[k]++;
+                if (d / 1000 > spell_max_us[k]) spell_max_us[k] = (int32_t)(d / 1000);
+              }
+            }
             int64_t b = d / 1000 / HIST_BUCKET_US;
             if (b < 0) b = 0;
             if (b >= HIST_N) hist_over[dir]++; else hist[dir][b]++;
@@ -354,6 +368,8 @@ static void usage(void) {
           "  -r ADDR     relay address to send to (default 127.0.0.1)\n"
           "  -d SECS     measured duration (default 30)\n"
           "  -w SECS     warm-up before measuring, not counted (default 5)\n"
+          "  -S SECS     start the calls one after another over the first SECS of the warm-up\n"
+          "              (default 0: every stream's first packet in the first 20 ms)\n"
           "  -D MS       drain time after the last packet (default 500)\n"
           "  -L MS       a packet slower than this through the relay counts as late (default 60)\n"
           "  -t N        ticks per 20 ms period over which the calls are spread (default 20)\n"
@@ -373,13 +389,14 @@ int main(int argc, char **argv) {
   inet_aton("127.0.0.1", &local_addr);
   inet_aton("127.0.0.1", &relay_addr);
   int o;
-  while ((o = getopt(argc, argv, "f:l:r:d:w:D:L:t:m:n:p:s:vh")) != -1) {
+  while ((o = getopt(argc, argv, "f:l:r:d:w:S:D:L:t:m:n:p:s:vh")) != -1) {
     switch (o) {
       case 'f': file = optarg; break;
       case 'l': if (!inet_aton(optarg, &local_addr)) usage(); break;
       case 'r': if (!inet_aton(optarg, &relay_addr)) usage(); break;
       case 'd': dur_s = atof(optarg); break;
       case 'w': warm_s = atof(optarg); break;
+      case 'S': spread_s = atof(optarg); break;
       case 'D': drain_ms = atoi(optarg); break;
       case 'L': late_ms = atoi(optarg); break;
       case 't': ticks = atoi(optarg); break;
@@ -396,7 +413,7 @@ int main(int argc, char **argv) {
       default: usage();
     }
   }
-  if (!file || ticks < 1 || dur_s <= 0 || warm_s < 0) usage();
+  if (!file || ticks < 1 || dur_s <= 0 || warm_s < 0 || spread_s < 0 || spread_s > warm_s) usage();
   if (raw_mode < 0) raw_mode = geteuid() == 0;
   signal(SIGPIPE, SIG_IGN);
 
@@ -468,6 +485,7 @@ int main(int argc, char **argv) {
   fprintf(stderr, "rtp-load: %d calls, %d streams, %.0f s warm-up + %.0f s measured, %s sender, %d ticks per 20 ms\n",
           ncalls, nstreams, warm_s, dur_s, raw_mode ? "raw sendmmsg" : "udp sendto", ticks);
   pthread_t rx, tx;
+  spell_origin = now_ns(CLOCK_REALTIME) / 1000000000LL * 1000000000LL;
   pthread_create(&rx, NULL, receiver, &epfd);
   pthread_create(&tx, NULL, sender, NULL);
   pthread_join(tx, NULL);
@@ -514,6 +532,15 @@ int main(int argc, char **argv) {
          "whole run: sender thread %.2f s, receiver thread %.2f s\n",
          M.max_lag_ns / 1e6, (long long)M.lag_over_20ms, self_s, self_s * 1e6 / (2.0 * ncalls * (double)(total_pkts - warm_pkts)), M.tx_cpu, M.rx_cpu);
   if (npids) printf("  relay process CPU over the window: %.2f s = %.2f us per relayed packet (%.0f %% of one core)\n", sut_cpu_s, sut_us_pkt, secs > 0 ? 100 * sut_cpu_s / secs : 0);
+  for (int k = 0, shown = 0; k < SPELLS && shown < 30; k++) {
+    if (!spell_late[k]) continue;
+    time_t t = (time_t)(spell_origin / 1000000000LL) + k / 10;
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    printf("  late packets sent at %02d:%02d:%02d.%d UTC: %u (max %.1f ms)\n", tm.tm_hour, tm.tm_min, tm.tm_sec, k % 10,
+           spell_late[k], spell_max_us[k] / 1000.0);
+    shown++;
+  }
   if (verbose) {
     for (int i = 0; i < nstreams && i < 20; i++)
       fprintf(stderr, "  stream %d (%u->%u): sent %llu recv %llu\n", i, st[i].src_port, st[i].dst_port,
