@@ -260,10 +260,11 @@ public final class GatewayConfigLoader {
     }
 
     private static CallLimits readCalls(YamlNode node) {
-        Map<String, YamlNode> e = node.entries(List.of("noAnswerTimeout", "maxDuration", "maxCalls"));
+        Map<String, YamlNode> e = node.entries(List.of("noAnswerTimeout", "maxDuration", "maxCalls", "mediaTimeout", "holdTimeout"));
         CallLimits d = CallLimits.DEFAULT;
         return new CallLimits(durOr(e, "noAnswerTimeout", d.noAnswerTimeout()), durOr(e, "maxDuration", d.maxDuration()),
-                intOr(e, "maxCalls", 1, 1_000_000, d.maxCalls()));
+                intOr(e, "maxCalls", 1, 1_000_000, d.maxCalls()), silenceLimit(e, "mediaTimeout", d.mediaTimeout()),
+                silenceLimit(e, "holdTimeout", d.holdTimeout()));
     }
 
     private static MediaConfig readMedia(YamlNode node, MediaConfig d) {
@@ -392,6 +393,20 @@ public final class GatewayConfigLoader {
 
     private static int intOr(Map<String, YamlNode> e, String key, int min, int max, int dflt) {
         return e.containsKey(key) ? e.get(key).integer(min, max).orElse(dflt) : dflt;
+    }
+
+    /** A media silence limit: 0 turns it off; otherwise at least a second (media is checked once a second at most). */
+    private static Duration silenceLimit(Map<String, YamlNode> e, String key, Duration dflt) {
+        if (!e.containsKey(key)) {
+            return dflt;
+        }
+        YamlNode n = e.get(key);
+        Optional<Duration> d = n.duration();
+        if (d.isPresent() && !d.get().isZero() && d.get().compareTo(Duration.ofSeconds(1)) < 0) {
+            n.error("must be 0 (never) or at least 1s");
+            return dflt;
+        }
+        return d.orElse(dflt);
     }
 
     private static Duration durOr(Map<String, YamlNode> e, String key, Duration dflt) {

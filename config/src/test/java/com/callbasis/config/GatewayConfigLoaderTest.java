@@ -178,6 +178,32 @@ class GatewayConfigLoaderTest {
                         "test.yaml:6: recording.reorderDepth: must be between 0 and 2s"));
     }
 
+    @Test
+    void mediaSilenceLimitsHaveDefaultsCanBeSetAndZeroTurnsThemOff() throws ConfigException {
+        assertThat(GatewayConfigLoader.loadDefault().calls().mediaTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(GatewayConfigLoader.loadDefault().calls().holdTimeout()).isEqualTo(Duration.ofHours(1));
+        GatewayConfig c = load("""
+                sip:
+                  listeners: [{transport: udp, address: 127.0.0.1, port: 5060}]
+                  calls: {mediaTimeout: 30s, holdTimeout: 0s}
+                """);
+        assertThat(c.calls().mediaTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.calls().holdTimeout()).isZero();
+    }
+
+    @Test
+    void mediaSilenceLimitsBelowASecondAreRefusedWithTheirLine() {
+        assertThatThrownBy(() -> load("""
+                sip:
+                  listeners: [{transport: udp, address: 127.0.0.1, port: 5060}]
+                  calls:
+                    mediaTimeout: 500ms
+                    holdTimeout: -5s
+                """)).isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems().stream().map(Problem::toString))
+                .contains("test.yaml:4: sip.calls.mediaTimeout: must be 0 (never) or at least 1s",
+                        "test.yaml:5: sip.calls.holdTimeout: must be 0 (never) or at least 1s"));
+    }
+
     private GatewayConfig load(String yaml) throws ConfigException {
         return GatewayConfigLoader.loadString(yaml, "test.yaml", dir);
     }

@@ -28,6 +28,7 @@ import com.callbasis.gateway.sip.transaction.TransactionUser;
 import com.callbasis.gateway.sip.transport.SipSender;
 import io.micrometer.core.instrument.Gauge;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -454,6 +455,7 @@ public final class B2bua implements TransactionUser {
                     LOG.info("call {}: maximum duration reached; hanging up", call.ref);
                     hangUp(call, null, "max_duration");
                 });
+                watchMedia(call);
             }
             return;
         }
@@ -718,6 +720,46 @@ public final class B2bua implements TransactionUser {
         });
     }
 
+    /**
+     * Starts the media-silence checks of an established call: no packet relayed either way for
+     * {@code mediaTimeout} ({@code holdTimeout} while on hold) means the media died, and the call is
+     * hung up like at its maximum duration. Checked every quarter of the shorter limit, at most every 5 s.
+     */
+    private void watchMedia(Call call) {
+        if (call.media == null || (limits.mediaTimeout().isZero() && limits.holdTimeout().isZero())) {
+            return;
+        }
+        long shortest = Math.min(nonZeroMillis(limits.mediaTimeout()), nonZeroMillis(limits.holdTimeout()));
+        Duration period = Duration.ofMillis(Math.max(250, Math.min(shortest / 4, 5000)));
+        call.mediaSeen = call.media.packetsRelayed();
+        call.mediaQuietSince = timers.nowMillis();
+        call.mediaTimer = timers.schedule(period, () -> checkMedia(call, period));
+    }
+
+    private static long nonZeroMillis(Duration d) {
+        return d.isZero() ? Long.MAX_VALUE : d.toMillis();
+    }
+
+    private void checkMedia(Call call, Duration period) {
+        if (call.state != Call.State.ESTABLISHED || call.media == null) {
+            return; // ending already
+        }
+        long seen = call.media.packetsRelayed();
+        long now = timers.nowMillis();
+        if (seen != call.mediaSeen) {
+            call.mediaSeen = seen;
+            call.mediaQuietSince = now;
+        } else {
+            Duration limit = call.media.onHold() ? limits.holdTimeout() : limits.mediaTimeout();
+            if (!limit.isZero() && now - call.mediaQuietSince >= limit.toMillis()) {
+                LOG.info("call {}: no media for {} s; hanging up", call.ref, (now - call.mediaQuietSince) / 1000);
+                hangUp(call, null, "media_timeout");
+                return;
+            }
+        }
+        call.mediaTimer = timers.schedule(period, () -> checkMedia(call, period));
+    }
+
     private void register(Call call) {
         calls.put(call, Boolean.TRUE);
         callsByInvite.put(call.inviteIn, call);
@@ -732,6 +774,7 @@ public final class B2bua implements TransactionUser {
         call.state = Call.State.TERMINATED;
         cancelTimer(call.noAnswerTimer);
         cancelTimer(call.maxDurationTimer);
+        cancelTimer(call.mediaTimer);
         // Keep the dialogs a little longer so that retransmitted BYEs and 2xx find the call (Timer J/M span).
         timers.schedule(layer.timers().t1().multipliedBy(64), () -> {
             dialogs.remove(call.inbound.dialogKey(), call);

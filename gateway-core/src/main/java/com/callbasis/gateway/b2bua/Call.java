@@ -40,6 +40,11 @@ final class Call {
     SipRequest outboundAck;
     TimerService.Timeout noAnswerTimer;
     TimerService.Timeout maxDurationTimer;
+    /** The next media-silence check (established calls with media). */
+    TimerService.Timeout mediaTimer;
+    /** Packets relayed at the last check, and since when (millis) that count has not moved. */
+    long mediaSeen;
+    long mediaQuietSince;
     /** A re-INVITE (or other in-dialog request) being relayed: at most one INVITE at a time per call (491 otherwise). */
     Relay pendingInvite;
     String endReason = "unknown";

@@ -6,6 +6,7 @@ import com.callbasis.gateway.media.MediaStream;
 import com.callbasis.gateway.media.MediaTap;
 import com.callbasis.gateway.media.Side;
 import com.callbasis.gateway.media.sdp.AnchorPort;
+import com.callbasis.gateway.media.sdp.Direction;
 import com.callbasis.gateway.media.sdp.MediaDescription;
 import com.callbasis.gateway.media.sdp.Sdp;
 import com.callbasis.gateway.media.sdp.SdpAnchor;
@@ -187,6 +188,29 @@ final class CallMedia {
             }
         }
         return audio ? b.build() : PayloadTypes.g711Static();
+    }
+
+    /** Packets relayed so far in either direction; the media timeout watches it move. */
+    long packetsRelayed() {
+        return session.packetsRelayed();
+    }
+
+    /**
+     * On hold: a side's latest SDP makes one of its RTP streams sendonly, recvonly or inactive, so at
+     * least one direction is meant to be silent (RFC 3264 s.8.4) and a quiet line is no sign of trouble.
+     */
+    boolean onHold() {
+        for (Sdp s : new Sdp[] {lastFromCaller, lastFromCallee}) {
+            if (s == null) {
+                continue;
+            }
+            for (MediaDescription m : s.media()) {
+                if (!m.isRejected() && isRtp(m) && m.direction() != Direction.SENDRECV) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static MediaDescription audioLine(Sdp s) {

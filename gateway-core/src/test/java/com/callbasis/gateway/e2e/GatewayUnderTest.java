@@ -28,12 +28,18 @@ final class GatewayUnderTest implements AutoCloseable {
 
     GatewayUnderTest(Transport targetTransport, int targetPort, Path dataDir, int listenPort, String userPrefix, String t1,
                      int maxMessageSize, String maxDuration) throws Exception {
+        this(targetTransport, targetPort, dataDir, listenPort, userPrefix, t1, maxMessageSize, maxDuration, "60s");
+    }
+
+    /** @param mediaTimeout {@code sip.calls.mediaTimeout}: how long an established call may pass no media */
+    GatewayUnderTest(Transport targetTransport, int targetPort, Path dataDir, int listenPort, String userPrefix, String t1,
+                     int maxMessageSize, String maxDuration, String mediaTimeout) throws Exception {
         String yaml = """
                 sip:
                   listeners:
                     - {transport: udp, address: 127.0.0.1, port: %d}
                     - {transport: tcp, address: 127.0.0.1, port: %d}
-                  calls: {noAnswerTimeout: 2s, maxDuration: %s}
+                  calls: {noAnswerTimeout: 2s, maxDuration: %s, mediaTimeout: %s}
                   timers: {t1: %s}
                   limits: {maxMessageSize: %d}
                 routes:
@@ -41,7 +47,7 @@ final class GatewayUnderTest implements AutoCloseable {
                     match: {userPrefix: "%s"}
                     target: sip:127.0.0.1:%d;transport=%s
                 http: {enabled: false}
-                """.formatted(listenPort, listenPort, maxDuration, t1, maxMessageSize, userPrefix, targetPort, targetTransport.token());
+                """.formatted(listenPort, listenPort, maxDuration, mediaTimeout, t1, maxMessageSize, userPrefix, targetPort, targetTransport.token());
         GatewayConfig cfg;
         try {
             cfg = GatewayConfigLoader.loadString(yaml, "test.yaml", dataDir);
