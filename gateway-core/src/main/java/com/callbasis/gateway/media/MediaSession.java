@@ -77,6 +77,20 @@ public final class MediaSession implements AutoCloseable {
         return tap;
     }
 
+    /** The event loop every stream of the session runs on (tests stall it). */
+    EventLoop loop() {
+        return loop;
+    }
+
+    /** Packets forwarded so far by every stream of the session, both directions, RTP and RTCP. */
+    public synchronized long packetsRelayed() {
+        long n = 0;
+        for (MediaStream s : streams.values()) {
+            n += s.relayed(Side.CALLER) + s.relayed(Side.CALLEE);
+        }
+        return n;
+    }
+
     /** Idempotent. Closes every stream's sockets and returns their ports to the allocator. */
     @Override
     public void close() {

@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -113,6 +115,33 @@ class MediaRelayTest {
         assertThat(st.relayed(Side.CALLEE)).isEqualTo(20);
         assertThat(st.dropped(Side.CALLER)).isZero();
         await("relayed meter", () -> counter("media.packets.relayed", "kind", "rtp") == 40);
+    }
+
+    @Test
+    void aStalledRelayDropsStaleMediaInsteadOfDeliveringItSecondsLate() throws Exception {
+        MediaSession session = relay(false, 8).open();
+        MediaStream st = connected(session);
+        CountDownLatch stalled = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        session.loop().execute(() -> { // the relay's thread is busy (overload, a long pause)
+            stalled.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        assertThat(stalled.await(3, TimeUnit.SECONDS)).isTrue();
+        // 20 s of a 20 ms G.711 stream reach the socket meanwhile
+        for (int seq = 1; seq <= 1000; seq++) {
+            a.send(rtp(seq, 160), st.localRtp(Side.CALLER));
+        }
+        release.countDown();
+        int delivered = b.drain(500);
+        // what the socket held when the relay read again, about 0.8 s of audio, went through; the rest was
+        // dropped by the kernel rather than queued (256 KiB buffers forwarded 630 of these, 12.6 s late)
+        assertThat(delivered).isBetween(10, 100);
+        assertThat(st.relayed(Side.CALLER)).isEqualTo(delivered);
     }
 
     @Test

@@ -43,6 +43,23 @@ final class UdpPeer implements AutoCloseable {
         return new Received(Arrays.copyOf(buf, p.getLength()), (InetSocketAddress) p.getSocketAddress());
     }
 
+    /** Receives until nothing has arrived for {@code quietMillis}; returns how many datagrams came. */
+    int drain(int quietMillis) throws IOException {
+        int n = 0;
+        socket.setSoTimeout(quietMillis);
+        try {
+            byte[] buf = new byte[4096];
+            while (true) {
+                socket.receive(new DatagramPacket(buf, buf.length));
+                n++;
+            }
+        } catch (SocketTimeoutException e) {
+            return n;
+        } finally {
+            socket.setSoTimeout(3000);
+        }
+    }
+
     @Override
     public void close() {
         socket.close();
