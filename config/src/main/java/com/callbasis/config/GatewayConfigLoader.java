@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -309,11 +310,8 @@ public final class GatewayConfigLoader {
             }
         }
         Duration seal = durOr(e, "sealEvery", d.sealEvery());
-        Duration depth = e.containsKey("reorderDepth") ? e.get("reorderDepth").duration().orElse(d.reorderDepth()) : d.reorderDepth();
-        if (depth.isNegative() || depth.compareTo(Duration.ofSeconds(2)) > 0) {
-            e.get("reorderDepth").error("must be between 0 and 2s");
-            depth = d.reorderDepth();
-        }
+        Duration depth = durOr(e, "reorderDepth", d.reorderDepth(),
+                x -> !x.isNegative() && x.compareTo(Duration.ofSeconds(2)) <= 0, "must be between 0 and 2s");
         double loss = d.lossThreshold();
         if (e.containsKey("lossThreshold")) {
             YamlNode n = e.get("lossThreshold");
@@ -395,28 +393,27 @@ public final class GatewayConfigLoader {
         return e.containsKey(key) ? e.get(key).integer(min, max).orElse(dflt) : dflt;
     }
 
-    /** A media silence limit: 0 turns it off; otherwise at least a second (media is checked once a second at most). */
-    private static Duration silenceLimit(Map<String, YamlNode> e, String key, Duration dflt) {
-        if (!e.containsKey(key)) {
-            return dflt;
-        }
-        YamlNode n = e.get(key);
-        Optional<Duration> d = n.duration();
-        if (d.isPresent() && !d.get().isZero() && d.get().compareTo(Duration.ofSeconds(1)) < 0) {
-            n.error("must be 0 (never) or at least 1s");
-            return dflt;
-        }
-        return d.orElse(dflt);
+    private static Duration durOr(Map<String, YamlNode> e, String key, Duration dflt) {
+        return durOr(e, key, dflt, d -> !d.isNegative() && !d.isZero(), "must be positive");
     }
 
-    private static Duration durOr(Map<String, YamlNode> e, String key, Duration dflt) {
+    /**
+     * A media silence limit: 0 turns it off; otherwise at least a second, as a shorter gap in the media
+     * is no sign of a dead call.
+     */
+    private static Duration silenceLimit(Map<String, YamlNode> e, String key, Duration dflt) {
+        return durOr(e, key, dflt, d -> d.isZero() || d.compareTo(Duration.ofSeconds(1)) >= 0, "must be 0 (never) or at least 1s");
+    }
+
+    /** The duration at {@code key}; {@code dflt} when absent, unreadable or not {@code valid} (then {@code rule} is reported on its line). */
+    private static Duration durOr(Map<String, YamlNode> e, String key, Duration dflt, Predicate<Duration> valid, String rule) {
         if (!e.containsKey(key)) {
             return dflt;
         }
         YamlNode n = e.get(key);
         Optional<Duration> d = n.duration();
-        if (d.isPresent() && (d.get().isNegative() || d.get().isZero())) {
-            n.error("must be positive");
+        if (d.isPresent() && !valid.test(d.get())) {
+            n.error(rule);
             return dflt;
         }
         return d.orElse(dflt);
