@@ -4,7 +4,6 @@ import static com.callbasis.gateway.e2e.RecordedMedia.PACKET;
 import static com.callbasis.gateway.e2e.RecordedMedia.RATE;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.callbasis.config.Transport;
 import com.callbasis.gateway.media.sdp.Direction;
 import com.callbasis.gateway.media.sdp.MediaDescription;
 import com.callbasis.gateway.media.testing.Goertzel;
@@ -195,8 +194,7 @@ class MediaControlTest {
     void pauseAndResumeByInfoSilenceBothChannelsInTheSameRecording() throws Exception {
         RtpFixture callerFx = RtpFixture.load(RtpFixture.CALLER_PCMU);
         RtpFixture calleeFx = RtpFixture.load(RtpFixture.CALLEE_PCMU);
-        Sipp uas = Sipp.uas("rtp-uas", Transport.UDP, 1, dir, List.of("-key", "pcap", calleeFx.copyPcapTo(dir).toString()));
-        RecordedMedia.awaitUdpListener(uas.port);
+        Sipp uas = RecordedMedia.pcapCallee(calleeFx, dir);
         try (RecordingHarness gw = new RecordingHarness(dir, uas.port, RECORDING);
              TestUa caller = TestUa.caller(gw.port());
              RtpSender phone = RtpSender.bind(0)) {
@@ -270,8 +268,7 @@ class MediaControlTest {
     void theSuppressDtmfObligationSilencesTheEventOnBothChannelsAndKeepsNoDigit() throws Exception {
         RtpFixture dtmf = RtpFixture.load(RtpFixture.DTMF_PCMU);
         RtpFixture calleeFx = RtpFixture.load(RtpFixture.CALLEE_PCMU);
-        Sipp uas = Sipp.uas("rtp-uas", Transport.UDP, 1, dir, List.of("-key", "pcap", calleeFx.copyPcapTo(dir).toString()));
-        RecordedMedia.awaitUdpListener(uas.port);
+        Sipp uas = RecordedMedia.pcapCallee(calleeFx, dir);
         try (RecordingHarness gw = new RecordingHarness(dir, uas.port, RECORDING);
              TestUa caller = TestUa.caller(gw.port());
              RtpSender phone = RtpSender.bind(0)) {

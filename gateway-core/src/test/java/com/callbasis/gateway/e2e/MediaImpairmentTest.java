@@ -3,7 +3,6 @@ package com.callbasis.gateway.e2e;
 import static com.callbasis.gateway.e2e.RecordedMedia.PACKET;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.callbasis.config.Transport;
 import com.callbasis.gateway.media.testing.RtpFixture;
 import com.callbasis.gateway.media.testing.RtpPacket;
 import com.callbasis.gateway.media.testing.RtpSender;
@@ -48,8 +47,7 @@ class MediaImpairmentTest {
         RtpFixture callee = RtpFixture.load(RtpFixture.CALLEE_PCMU);
         List<RtpPacket> packets = caller.pcap().audioPackets();
         assertThat(packets).hasSize(250);
-        Sipp uas = Sipp.uas("rtp-uas", Transport.UDP, 1, dir, List.of("-key", "pcap", callee.copyPcapTo(dir).toString()));
-        RecordedMedia.awaitUdpListener(uas.port);
+        Sipp uas = RecordedMedia.pcapCallee(callee, dir);
         try (RecordingHarness gw = new RecordingHarness(dir, uas.port, "");
              TestUa ua = TestUa.caller(gw.port());
              RtpSender phone = RtpSender.bind(0);

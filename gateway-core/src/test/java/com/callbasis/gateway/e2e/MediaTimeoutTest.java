@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.callbasis.config.Transport;
 import com.callbasis.gateway.media.testing.RtpFixture;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -43,12 +42,10 @@ class MediaTimeoutTest {
     void flowingMediaKeepsTheCallUp() throws Exception {
         RtpFixture caller = RtpFixture.load(RtpFixture.CALLER_PCMU);
         RtpFixture callee = RtpFixture.load(RtpFixture.CALLEE_PCMU);
-        Sipp uas = Sipp.uas("rtp-uas", Transport.UDP, 1, work, List.of("-key", "pcap", callee.copyPcapTo(work).toString()));
-        RecordedMedia.awaitUdpListener(uas.port);
+        Sipp uas = RecordedMedia.pcapCallee(callee, work);
         // 5 s of audio each way, caller's BYE after 5.5 s: longer than the 2 s timeout, never silent that long
         try (GatewayUnderTest gw = new GatewayUnderTest(Transport.UDP, uas.port, work, 0, "", "500ms", 65535, "1h", "2s")) {
-            Sipp uac = Sipp.uac("rtp-uac", Transport.UDP, gw.port(Transport.UDP), 1, 1, work, "100",
-                    List.of("-key", "pcap", caller.copyPcapTo(work).toString()));
+            Sipp uac = RecordedMedia.pcapCaller(caller, gw.port(Transport.UDP), "100", work);
             assertThat(uac.await()).as("caller; output:%n%s", uac.output()).isZero(); // its own BYE got 200
             assertThat(uas.await()).as("callee; output:%n%s", uas.output()).isZero();
             assertThat(gw.awaitNoCalls(3000)).isZero();

@@ -45,12 +45,10 @@ class RecordedCallTest {
     private void assertRecordedCall(String callerFixture, String calleeFixture) throws Exception {
         RtpFixture caller = RtpFixture.load(callerFixture);
         RtpFixture callee = RtpFixture.load(calleeFixture);
-        Sipp uas = Sipp.uas("rtp-uas", Transport.UDP, 1, dir, List.of("-key", "pcap", callee.copyPcapTo(dir).toString()));
-        RecordedMedia.awaitUdpListener(uas.port); // else the first INVITE may find SIPp not yet listening (503)
+        Sipp uas = RecordedMedia.pcapCallee(callee, dir);
         try (RecordingHarness gw = new RecordingHarness(dir, uas.port, JITTER_TOLERANT)) {
             long t0 = System.nanoTime();
-            Sipp uac = Sipp.uac("rtp-uac", Transport.UDP, gw.port(), 1, 1, dir, "100",
-                    List.of("-key", "pcap", caller.copyPcapTo(dir).toString()));
+            Sipp uac = RecordedMedia.pcapCaller(caller, gw.port(), "100", dir);
             assertThat(uac.await()).as(uac.output()).isZero();
             long callMillis = (System.nanoTime() - t0) / 1_000_000;
             assertThat(uas.await()).as(uas.output()).isZero();
@@ -107,11 +105,9 @@ class RecordedCallTest {
     void aCallThePolicyDoesNotRecordFlowsButLeavesOnlyItsDecision() throws Exception {
         RtpFixture caller = RtpFixture.load(RtpFixture.CALLER_PCMU);
         RtpFixture callee = RtpFixture.load(RtpFixture.CALLEE_PCMU);
-        Sipp uas = Sipp.uas("rtp-uas", Transport.UDP, 1, dir, List.of("-key", "pcap", callee.copyPcapTo(dir).toString()));
-        RecordedMedia.awaitUdpListener(uas.port);
+        Sipp uas = RecordedMedia.pcapCallee(callee, dir);
         try (RecordingHarness gw = new RecordingHarness(dir, uas.port, "")) {
-            Sipp uac = Sipp.uac("rtp-uac", Transport.UDP, gw.port(), 1, 1, dir, "quiet100",
-                    List.of("-key", "pcap", caller.copyPcapTo(dir).toString()));
+            Sipp uac = RecordedMedia.pcapCaller(caller, gw.port(), "quiet100", dir);
             assertThat(uac.await()).as(uac.output()).isZero();
             assertThat(uas.await()).as(uas.output()).isZero();
             Thread.sleep(300); // the decision is logged on a storage thread

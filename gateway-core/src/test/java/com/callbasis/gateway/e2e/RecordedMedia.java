@@ -2,11 +2,15 @@ package com.callbasis.gateway.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.callbasis.config.Transport;
 import com.callbasis.gateway.media.testing.G711Pcap;
+import com.callbasis.gateway.media.testing.RtpFixture;
 import com.callbasis.gateway.media.testing.RtpPacket;
 import com.callbasis.gateway.media.testing.SampleAlignment;
 import com.callbasis.gateway.media.testing.WavFile;
 import com.callbasis.store.db.RecordingRow;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -45,6 +49,22 @@ record RecordedMedia(RecordingRow row, byte[] plaintext, short[] left, short[] r
             Thread.sleep(2);
         }
         assertThat(gw.gate.activeRecordings()).as("recordings running after the answer").isEqualTo(1);
+    }
+
+    /**
+     * A SIPp callee (rtp-uas) that answers one call and plays {@code fx}'s pcap; returns once it
+     * listens, else the first INVITE may find SIPp not yet listening (503).
+     */
+    static Sipp pcapCallee(RtpFixture fx, Path dir) throws Exception {
+        Sipp uas = Sipp.uas("rtp-uas", Transport.UDP, 1, dir, List.of("-key", "pcap", fx.copyPcapTo(dir).toString()));
+        awaitUdpListener(uas.port);
+        return uas;
+    }
+
+    /** A SIPp caller (rtp-uac) that places one call to {@code service} through the gateway and plays {@code fx}'s pcap. */
+    static Sipp pcapCaller(RtpFixture fx, int gatewayPort, String service, Path dir) throws IOException {
+        return Sipp.uac("rtp-uac", Transport.UDP, gatewayPort, 1, 1, dir, service,
+                List.of("-key", "pcap", fx.copyPcapTo(dir).toString()));
     }
 
     /**
