@@ -43,6 +43,7 @@ public final class CallFacts {
     private final String calleeE164;
     private final String callerJurisdiction;
     private final String calleeJurisdiction;
+    private final String subjectIdentity;
 
     private CallFacts(Builder b) {
         this.callId = b.callId;
@@ -61,6 +62,9 @@ public final class CallFacts {
         this.calleeE164 = Jurisdictions.e164(callee);
         this.callerJurisdiction = Jurisdictions.of(callerE164);
         this.calleeJurisdiction = Jurisdictions.of(calleeE164);
+        String party = direction == Direction.INBOUND ? caller : callee;
+        String e164 = direction == Direction.INBOUND ? callerE164 : calleeE164;
+        this.subjectIdentity = e164 != null ? e164 : SubjectIdentity.of(party);
     }
 
     public static Builder builder() {
@@ -244,6 +248,15 @@ public final class CallFacts {
      */
     public String subjectParty() {
         return direction == Direction.INBOUND ? caller : callee;
+    }
+
+    /**
+     * The subject party's normalised identity ({@link SubjectIdentity}), or null when it has none
+     * (a withheld number): then no registry entry can apply to it and nothing it consents to in the
+     * call binds any other call.
+     */
+    public String subjectIdentity() {
+        return subjectIdentity;
     }
 
     @Override

@@ -29,7 +29,7 @@ public final class Decision {
         String policyDigest;
         Instant time;
         CallFacts facts;
-        PseudonymKey key;
+        Pseudonyms key;
         String subject;
         boolean subjectKnown;
         List<String> obligations = List.of();
@@ -49,7 +49,7 @@ public final class Decision {
     private final String policyDigest;
     private final Instant time;
     private final CallFacts facts;
-    private final PseudonymKey key;
+    private final Pseudonyms key;
     private final List<String> obligations;
     private final List<String> storageRegions;
     private final ConsentRecord consent;
@@ -222,6 +222,9 @@ public final class Decision {
         for (String o : overlays) {
             out.add("overlay: " + o);
         }
+        if (subject() == null) {
+            out.add("subject: " + NO_SUBJECT);
+        }
         return out;
     }
 
@@ -232,15 +235,26 @@ public final class Decision {
         return t.consentReason() != null ? t.consentReason() : t.rule().mismatchUnindexed(facts, true);
     }
 
-    /** A content-derived id: {@code dec-} and the first 128 bits of SHA-256 over the decision without its id. */
+    /**
+     * A content-derived id: {@code dec-} and the first 128 bits of SHA-256 over the decision without
+     * its id and without {@code subject}. The subject is left out because the store keeps it as a
+     * salted commitment that an erasure unlinks (issue 11, item 5): the id, and an auditor's check of
+     * it, must survive that.
+     */
     public String decisionId() {
         String i = id;
         if (i == null) {
-            i = "dec-" + Canonical.sha256Hex(Canonical.json(tree(null))).substring(0, 32);
+            Map<String, Object> t = tree(null);
+            t.remove("subject");
+            i = "dec-" + Canonical.sha256Hex(Canonical.json(t)).substring(0, 32);
             id = i;
         }
         return i;
     }
+
+    /** What the explanation says when the subject party has no usable identity (item 4). */
+    static final String NO_SUBJECT = "the data subject has no usable identity (withheld or not a number or address): "
+            + "no consent or objection on record applies, and consent captured in this call binds only this call";
 
     /** The audit form: canonical JSON, see the class comment and docs/policy.md. */
     public String canonicalJson() {
@@ -266,7 +280,7 @@ public final class Decision {
                 c.put("purpose", consent.purpose());
                 m.put("consent", c);
             } else if (consentByToken) {
-                m.put("consentTokenRef", key.pseudonym("ct-", facts.consentToken()));
+                m.put("consentTokenRef", key.reference("ct-", facts.consentToken()));
             }
         }
         if (basis == rule.basis) { // the rule's own evidence, unless an overlay replaced its basis by consent
@@ -307,6 +321,9 @@ public final class Decision {
         ex.put("rulesExcludedByIndex", skippedByIndex);
         ex.put("rulesTriedNotListed", triedNotListed);
         ex.put("overlays", overlays);
+        if (subject() == null) {
+            ex.put("subject", NO_SUBJECT);
+        }
         m.put("explanation", ex);
         m.put("evidence", evidence());
         m.put("obligations", obligations);
@@ -328,7 +345,7 @@ public final class Decision {
         m.put("time", time.toString());
         m.put("tenant", facts.tenant());
         m.put("subject", subject());
-        m.put("callRef", facts.callId() == null ? null : key.pseudonym("call-", facts.callId()));
+        m.put("callRef", facts.callId() == null ? null : key.reference("call-", facts.callId()));
         Map<String, Object> j = new LinkedHashMap<>();
         j.put("caller", facts.callerJurisdiction());
         j.put("callee", facts.calleeJurisdiction());

@@ -3,7 +3,6 @@ package com.callbasis.policy;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -21,32 +20,24 @@ final class Evaluator {
 
     private final ConsentRegistry consents;
     private final ObjectionRegistry objections;
-    private final PseudonymKey key;
+    private final Pseudonyms key;
 
-    Evaluator(ConsentRegistry consents, ObjectionRegistry objections, PseudonymKey key) {
+    Evaluator(ConsentRegistry consents, ObjectionRegistry objections, Pseudonyms key) {
         this.consents = consents;
         this.objections = objections;
         this.key = key;
     }
 
-    /** Keyed pseudonym of a party: its E.164 form if it has one, else the lower-cased address. */
-    String subjectKey(String party) {
-        if (party == null || party.isBlank()) {
-            return null;
-        }
-        String e164 = Jurisdictions.e164(party);
-        return key.pseudonym("sk-", e164 != null ? e164 : party.trim().toLowerCase(Locale.ROOT));
+    /** Keyed pseudonym of a party within a tenant, or null when it has no usable identity. */
+    String subjectKey(String tenant, String party) {
+        String identity = SubjectIdentity.of(party);
+        return identity == null ? null : key.subjectKey(tenant, identity);
     }
 
-    /** The same pseudonym for a call's subject, from the E.164 form computed when the facts were built. */
-    static String subjectKey(PseudonymKey key, CallFacts f) {
-        boolean inbound = f.direction() == Direction.INBOUND;
-        String party = inbound ? f.caller() : f.callee();
-        if (party == null || party.isBlank()) {
-            return null;
-        }
-        String e164 = inbound ? f.callerE164() : f.calleeE164();
-        return key.pseudonym("sk-", e164 != null ? e164 : party.trim().toLowerCase(Locale.ROOT));
+    /** The same pseudonym for a call's subject, from the identity computed when the facts were built. */
+    static String subjectKey(Pseudonyms key, CallFacts f) {
+        String identity = f.subjectIdentity();
+        return identity == null ? null : key.subjectKey(f.tenant(), identity);
     }
 
     Decision decide(Policy policy, CallFacts f) {

@@ -46,13 +46,14 @@ public final class PolicyEngine {
      * @param initial the policy in force from the start (e.g. {@link PolicyLoader#loadExample()})
      * @param consents where consent is looked up
      * @param objections where Art. 21 objections are looked up
-     * @param key secret for the subject pseudonyms; the same key must be used wherever registries are keyed
+     * @param key the subject pseudonymisation; the same one must be used wherever registries are keyed
+     *     (in the gateway: the recording store's)
      */
-    public PolicyEngine(Policy initial, ConsentRegistry consents, ObjectionRegistry objections, PseudonymKey key) {
+    public PolicyEngine(Policy initial, ConsentRegistry consents, ObjectionRegistry objections, Pseudonyms key) {
         this(initial, consents, objections, key, Clock.systemUTC());
     }
 
-    public PolicyEngine(Policy initial, ConsentRegistry consents, ObjectionRegistry objections, PseudonymKey key, Clock clock) {
+    public PolicyEngine(Policy initial, ConsentRegistry consents, ObjectionRegistry objections, Pseudonyms key, Clock clock) {
         this.consents = Objects.requireNonNull(consents);
         this.objections = Objects.requireNonNull(objections);
         this.evaluator = new Evaluator(consents, objections, Objects.requireNonNull(key));
@@ -81,11 +82,12 @@ public final class PolicyEngine {
     }
 
     /**
-     * The pseudonymous key of a party (E.164 number or SIP URI) for the registries: HMAC-SHA-256 with
-     * this engine's key, so neither registries nor decisions hold the number itself.
+     * The pseudonymous key of a party (E.164 number or SIP URI) within a tenant, for the registries;
+     * null when the party has no usable identity ({@link SubjectIdentity}). Neither registries nor
+     * decisions hold the number itself.
      */
-    public String subjectKey(String party) {
-        return evaluator.subjectKey(party);
+    public String subjectKey(String tenant, String party) {
+        return evaluator.subjectKey(tenant, party);
     }
 
     /**

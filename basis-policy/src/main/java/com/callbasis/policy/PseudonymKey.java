@@ -8,10 +8,12 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The secret the engine uses to turn parties into subject keys (HMAC-SHA-256), so decisions and
- * registries never hold a phone number or SIP URI in plain text. Does not print itself.
+ * {@link Pseudonyms} over a secret held in memory: HMAC-SHA-256 of {@code tenant || 0x00 || identity},
+ * the construction the recording store uses with its own key, so keys computed here have the same
+ * shape as the store's. The running gateway uses the store's key instead (gateway-app); this class
+ * serves tests and the command line. Does not print itself.
  */
-public final class PseudonymKey {
+public final class PseudonymKey implements Pseudonyms {
     private final byte[] key;
     private final ThreadLocal<Mac> mac;
 
@@ -52,11 +54,27 @@ public final class PseudonymKey {
         return new PseudonymKey("callbasis-insecure-test-key-0001".getBytes(StandardCharsets.US_ASCII));
     }
 
-    /** {@code prefix} + first 128 bits of HMAC-SHA-256(key, text), in hex. */
-    String pseudonym(String prefix, String text) {
-        byte[] h = mac.get().doFinal(text.getBytes(StandardCharsets.UTF_8));
+    /** {@code sk_} + first 160 bits of HMAC-SHA-256(key, tenant || 0x00 || identity), in hex. */
+    @Override
+    public String subjectKey(String tenant, String identity) {
+        Mac m = mac.get();
+        m.update(tenant.getBytes(StandardCharsets.UTF_8));
+        m.update((byte) 0);
+        byte[] h = m.doFinal(identity.getBytes(StandardCharsets.UTF_8));
+        return "sk_" + Canonical.hex(Arrays.copyOf(h, 20));
+    }
+
+    /** {@code prefix} + first 128 bits of HMAC-SHA-256(key, "ref" || 0x00 || value), in hex. */
+    @Override
+    public String reference(String prefix, String value) {
+        Mac m = mac.get();
+        m.update(REF);
+        byte[] h = m.doFinal(value.getBytes(StandardCharsets.UTF_8));
         return prefix + Canonical.hex(Arrays.copyOf(h, 16));
     }
+
+    /** Separates references from subject keys: no tenant name starts with a 0x00 after "ref". */
+    private static final byte[] REF = {'r', 'e', 'f', 0, 0};
 
     @Override
     public String toString() {

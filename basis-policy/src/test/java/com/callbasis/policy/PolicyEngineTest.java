@@ -27,7 +27,7 @@ class PolicyEngineTest {
 
     @Test
     void withdrawingConsentMidCallStopsThatCallOnlyAndIsNotRetroactive() {
-        String subject = engine.subjectKey("+493012345678");
+        String subject = engine.subjectKey("versand-de", "+493012345678");
         consents.record(ConsentRecord.given(subject, "versand-de", "service-quality", "ivr-dtmf", "n1", T0.minusSeconds(3600)));
         engine.addRedecisionListener((id, prev, next) -> events.add(id + " " + prev.outcome() + " -> " + next.outcome()));
         Decision first = engine.startCall(call("c1", "versand-de", "+493012345678"));
@@ -59,9 +59,10 @@ class PolicyEngineTest {
         // UK parties only: a German party would have turned legitimate interests into consent
         engine.startCall(call("retail", "brightline-retail", "+442079460123").toBuilder().callee("+442079460999").build());
         engine.startCall(call("mifid", "northgate-bank", "+442079460123").toBuilder().callee("+442079460999").queue("orders").build());
-        String subject = engine.subjectKey("sip:+44-20-7946-0123@sbc.example.net;user=phone");
-        List<Decision> stopped = engine.object(new ObjectionRecord(subject, "brightline-retail", "agent", T0.plusSeconds(5)));
-        engine.object(new ObjectionRecord(subject, "northgate-bank", "agent", T0.plusSeconds(5)));
+        String party = "sip:+44-20-7946-0123@sbc.example.net;user=phone";
+        List<Decision> stopped = engine.object(new ObjectionRecord(engine.subjectKey("brightline-retail", party),
+                "brightline-retail", "agent", T0.plusSeconds(5)));
+        engine.object(new ObjectionRecord(engine.subjectKey("northgate-bank", party), "northgate-bank", "agent", T0.plusSeconds(5)));
         assertThat(events).containsExactly("retail");
         assertThat(stopped).singleElement().satisfies(d -> {
             assertThat(d.outcome()).isEqualTo(Outcome.DO_NOT_RECORD);
@@ -134,12 +135,38 @@ class PolicyEngineTest {
 
     @Test
     void subjectKeysArePseudonymsThatIgnoreNotationButDependOnTheKey() {
-        String a = engine.subjectKey("+442079460123");
-        assertThat(a).matches("sk-[0-9a-f]{32}").doesNotContain("2079460123");
-        assertThat(engine.subjectKey("sip:+442079460123@sbc.example.net")).isEqualTo(a);
-        assertThat(engine.subjectKey("tel:+44-20-7946-0123")).isEqualTo(a);
+        String a = engine.subjectKey("acme", "+442079460123");
+        assertThat(a).matches("sk_[0-9a-f]{40}").doesNotContain("2079460123");
+        assertThat(engine.subjectKey("acme", "sip:+442079460123@sbc.example.net")).isEqualTo(a);
+        assertThat(engine.subjectKey("acme", "tel:+44-20-7946-0123")).isEqualTo(a);
         PolicyEngine other = new PolicyEngine(PolicyLoader.loadExample(), consents, objections, PseudonymKey.random());
-        assertThat(other.subjectKey("+442079460123")).isNotEqualTo(a);
+        assertThat(other.subjectKey("acme", "+442079460123")).isNotEqualTo(a);
         assertThat(PseudonymKey.random().toString()).doesNotContainPattern("[0-9a-f]{8}");
+    }
+
+    /** Issue 11, item 5: an outsourced centre serving two tenants must not be able to link one caller across them. */
+    @Test
+    void samePersonInTwoTenantsIsNotLinkable() {
+        String retail = engine.subjectKey("brightline-retail", "+442079460123");
+        String bank = engine.subjectKey("northgate-bank", "+442079460123");
+        assertThat(retail).isNotEqualTo(bank);
+        // and a decision carries the tenant's key, the one its registries are keyed by
+        Decision d = engine.decide(call("c1", "northgate-bank", "+442079460123"));
+        assertThat(d.subject()).isEqualTo(bank);
+    }
+
+    /** Issue 11, item 4: every withheld caller was one person, so one's consent or objection counted for all. */
+    @Test
+    void withheldCallersAreNotOnePerson() {
+        for (String withheld : List.of("sip:anonymous@anonymous.invalid", "anonymous", "sip:unknown@sbc.example.net",
+                "Restricted", "tel:restricted", "sip:user@host.invalid", "")) {
+            assertThat(engine.subjectKey("versand-de", withheld)).as(withheld).isNull();
+        }
+        // consent captured from one anonymous caller in the registry would have matched them all: nothing matches now
+        Decision d = engine.decide(call("c9", "versand-de", "sip:anonymous@anonymous.invalid"));
+        assertThat(d.subject()).isNull();
+        assertThat(d.outcome()).isEqualTo(Outcome.RECORD_AFTER_CONSENT);
+        assertThat(d.explanationLines()).contains("subject: " + Decision.NO_SUBJECT);
+        assertThat(d.canonicalJson()).contains("\"subject\":null");
     }
 }

@@ -171,7 +171,7 @@ class PolicyPropertiesTest {
         InMemoryConsentRegistry consents = new InMemoryConsentRegistry();
         InMemoryObjectionRegistry objections = new InMemoryObjectionRegistry();
         PolicyEngine engine = new PolicyEngine(policy, consents, objections, PseudonymKey.insecureForTesting());
-        String subject = engine.subjectKey(s.facts().subjectParty());
+        String subject = engine.subjectKey(s.facts().tenant(), s.facts().subjectParty());
         if (subject != null) {
             if (s.consentOnRecord()) {
                 for (String p : PURPOSES) {
@@ -272,7 +272,7 @@ class PolicyPropertiesTest {
     void indexFindsTheSameRuleAsALinearScan(@ForAll("scenarios") Scenario s) {
         PolicyEngine engine = engine(s);
         Decision d = engine.decide(s.facts());
-        String subject = engine.subjectKey(s.facts().subjectParty());
+        String subject = engine.subjectKey(s.facts().tenant(), s.facts().subjectParty());
         String expected = null;
         for (Rule r : engine.policy().rules()) {
             if (r.mismatchIndexed(s.facts()) == null && r.mismatchUnindexed(s.facts(), false) == null && consentHolds(r, s, subject)) {

@@ -68,9 +68,9 @@ public final class PolicyExplainCommand implements Callable<Integer> {
         InMemoryConsentRegistry consents = new InMemoryConsentRegistry();
         InMemoryObjectionRegistry objections = new InMemoryObjectionRegistry();
         PolicyEngine engine = new PolicyEngine(policy, consents, objections, PseudonymKey.insecureForTesting());
-        String subject = engine.subjectKey(f.subjectParty());
+        String subject = engine.subjectKey(f.tenant(), f.subjectParty());
         if ((objection || !consent.isEmpty()) && subject == null) {
-            throw new UserError(facts + ": --consent and --objection need a subject (the " + (f.direction().code().equals("inbound") ? "caller" : "callee") + ")");
+            throw new UserError(facts + ": --consent and --objection need a subject with a usable identity (the " + (f.direction().code().equals("inbound") ? "caller" : "callee") + ")");
         }
         for (String purpose : consent) {
             consents.record(ConsentRecord.given(subject, f.tenant(), purpose, "cli", "cli", Instant.EPOCH));

@@ -102,7 +102,7 @@ public final class PolicyTestCommand implements Callable<Integer> {
         InMemoryConsentRegistry consents = new InMemoryConsentRegistry();
         InMemoryObjectionRegistry objections = new InMemoryObjectionRegistry();
         PolicyEngine engine = new PolicyEngine(policy, consents, objections, PseudonymKey.insecureForTesting());
-        String subject = engine.subjectKey(c.facts().subjectParty());
+        String subject = engine.subjectKey(c.facts().tenant(), c.facts().subjectParty());
         if (subject != null) {
             for (PolicyCases.Consent k : c.consents()) {
                 consents.record(ConsentRecord.given(subject, c.facts().tenant(), k.purpose(), k.method(), k.noticeVersion(), k.at()));

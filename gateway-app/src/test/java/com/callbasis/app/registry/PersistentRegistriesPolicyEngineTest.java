@@ -54,7 +54,7 @@ class PersistentRegistriesPolicyEngineTest {
         Instant withdrawnAt = T0.plusSeconds(60);
         try (MetadataDb db = MetadataDb.openEmbedded(dataDir)) {
             PolicyEngine engine = engine(db);
-            String subject = engine.subjectKey(CALLER);
+            String subject = engine.subjectKey("shop", CALLER);
             new PersistentConsentRegistry(db.consents())
                     .record(ConsentRecord.given(subject, "shop", "qa", "ivr-dtmf", "n1", T0.minusSeconds(3600)));
             assertThat(engine.decide(call("shop", T0)).outcome()).isEqualTo(Outcome.RECORD);
@@ -74,7 +74,7 @@ class PersistentRegistriesPolicyEngineTest {
         try (MetadataDb db = MetadataDb.openEmbedded(dataDir)) {
             PolicyEngine engine = engine(db);
             assertThat(engine.decide(call("bank", T0)).outcome().records()).isTrue();
-            engine.object(new ObjectionRecord(engine.subjectKey(CALLER), "bank", "agent", T0.plusSeconds(5)));
+            engine.object(new ObjectionRecord(engine.subjectKey("bank", CALLER), "bank", "agent", T0.plusSeconds(5)));
         }
         try (MetadataDb db = MetadataDb.openEmbedded(dataDir)) {
             PolicyEngine engine = engine(db);
