@@ -25,6 +25,7 @@ public record Decision(String decisionId, String tenant, String basis, String ou
     static final Set<String> BASES = Set.of("consent", "contract", "legal_obligation", "vital_interests",
             "public_task", "legitimate_interests");
     private static final Pattern DIGEST = Pattern.compile("[0-9a-f]{64}");
+    private static final Pattern SUBJECT_KEY = Pattern.compile("sk_[0-9a-f]{40}");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -96,6 +97,47 @@ public record Decision(String decisionId, String tenant, String basis, String ou
         return new Decision(id, tenant, basis, outcome, digest, text(n, "purpose"), text(n, "rule"),
                 hasRetention ? text(retention, "class") : null, hasRetention ? text(retention, "period") : null,
                 expires, time, text, sha256Hex(text));
+    }
+
+    /**
+     * The subject key the decision names ({@code "subject":"sk_..."} at its top level), or null when
+     * it names none or names it already as a commitment.
+     */
+    public String subjectKey() {
+        JsonNode v = tree().get("subject");
+        return v != null && v.isTextual() && SUBJECT_KEY.matcher(v.asText()).matches() ? v.asText() : null;
+    }
+
+    /**
+     * This decision with its subject key replaced by {@code commitment} ({@code sc_} and hex): the
+     * form the store keeps, which an erasure unlinks by forgetting the salt. Everything else, byte for
+     * byte, and the decision id (computed without the subject) stay as they were.
+     */
+    Decision withSubjectCommitment(String commitment) throws StoreException {
+        String key = subjectKey();
+        if (key == null) {
+            return this;
+        }
+        String field = "\"subject\":\"" + key + "\"";
+        int at = canonicalJson.indexOf(field);
+        if (at < 0 || canonicalJson.indexOf(field, at + 1) >= 0) {
+            throw new StoreException("decision " + decisionId + " names its subject more than once");
+        }
+        String committed = canonicalJson.substring(0, at) + "\"subject\":\"sc_" + commitment + "\""
+                + canonicalJson.substring(at + field.length());
+        Decision d = parseAny(committed);
+        if (d.subjectKey() != null || !d.decisionId().equals(decisionId)) {
+            throw new StoreException("decision " + decisionId + " could not take a subject commitment");
+        }
+        return d;
+    }
+
+    private JsonNode tree() {
+        try {
+            return JSON.readTree(canonicalJson);
+        } catch (IOException e) {
+            throw new IllegalStateException("parsed once, cannot fail now", e);
+        }
     }
 
     static String sha256Hex(String s) {

@@ -57,6 +57,7 @@ public final class RecordingStore implements AutoCloseable {
     public static final String OBJECTS_DIR = "objects";
     private static final int DATA_KEY_BYTES = 32;
     private static final int IMPORT_CHUNK_BYTES = 1 << 20;
+    private static final int DECISION_SALT_BYTES = 16;
 
     private final KeyProvider keys;
     private final MetadataDb db;
@@ -72,6 +73,7 @@ public final class RecordingStore implements AutoCloseable {
      */
     static final int SEGMENT_SIZE = 8 * 1024;
     private final StreamingAead aead = new StreamingAead(SEGMENT_SIZE);
+    private final java.security.SecureRandom random = new java.security.SecureRandom();
     private final Shredder shredder;
     private final RetentionSweeper sweeper;
     private final List<String> recovered;
@@ -168,9 +170,9 @@ public final class RecordingStore implements AutoCloseable {
      */
     public RecordingWriter startRecording(String tenant, List<String> subjects, String decisionJson)
             throws StoreException, IOException, GeneralSecurityException, SQLException {
-        Decision d = Decision.parse(decisionJson);
-        if (!d.tenant().equals(tenant)) {
-            throw new StoreException("decision " + d.decisionId() + " is for another tenant");
+        Decision given = Decision.parse(decisionJson);
+        if (!given.tenant().equals(tenant)) {
+            throw new StoreException("decision " + given.decisionId() + " is for another tenant");
         }
         if (subjects.isEmpty()) {
             throw new StoreException("a recording needs at least one data subject");
@@ -180,6 +182,8 @@ public final class RecordingStore implements AutoCloseable {
             subjectKeys.add(subjectKey(tenant, s));
         }
         String primary = subjectKeys.iterator().next();
+        // The decision is kept (and referenced by the recording) in its committed form.
+        Decision d = logDecision(given);
         String id = UUID.randomUUID().toString();
         String kek = "legal_obligation".equals(d.basis()) ? StoreKeys.tenantKek(tenant) : StoreKeys.subjectKek(tenant, primary);
         String objectKey = "rec/" + StoreKeys.tenantSegment(tenant) + "/" + id;
@@ -193,7 +197,6 @@ public final class RecordingStore implements AutoCloseable {
                     d.retentionExpiresAt(), false, null, RecordingState.RECORDING, objectKey, kek, now, null,
                     0, 0, 0, false, null);
             db.inTransaction(c -> {
-                logDecision(d);
                 db.recordings().insert(row);
                 db.recordings().setWriter(id, instanceId);
                 db.wrappedKeys().put(new WrappedKeyRow(id, wrapped.kekName(), wrapped.kekVersion(), wrapped.wrapped(), now));
@@ -225,20 +228,41 @@ public final class RecordingStore implements AutoCloseable {
      * call it for every decision, recorded or not. Idempotent per decision id. Returns the decision.
      */
     public Decision recordDecision(String decisionJson) throws StoreException, SQLException {
-        Decision d = Decision.parseAny(decisionJson);
-        db.inTransaction(c -> logDecision(d));
-        return d;
+        return logDecision(Decision.parseAny(decisionJson));
     }
 
-    private boolean logDecision(Decision d) throws SQLException {
-        boolean fresh = db.decisions().putIfAbsent(new DecisionRow(d.decisionId(), d.tenant(),
-                d.time() == null ? clock.instant() : d.time(), d.canonicalJson(), d.sha256()));
-        if (fresh) {
-            audit.append(AuditEvent.of(AuditEventType.DECISION_MADE, d.tenant()).with("decisionId", d.decisionId())
-                    .with("decisionSha256", d.sha256()).with("basis", d.basis()).with("outcome", d.outcome())
-                    .with("policyDigest", d.policyDigest()).with("rule", d.rule()));
+    /**
+     * Stores a decision once, in the form an auditor gets: its subject key replaced by a salted
+     * commitment (the salt is kept by subject key, and an erasure forgets it, so the stored decision
+     * stops pointing at anyone). Returns the stored form; a decision logged before is returned as stored.
+     */
+    private Decision logDecision(Decision given) throws SQLException, StoreException {
+        String subjectKey = given.subjectKey();
+        byte[] salt = null;
+        Decision d = given;
+        if (subjectKey != null) {
+            salt = new byte[DECISION_SALT_BYTES];
+            random.nextBytes(salt);
+            d = given.withSubjectCommitment(AuditLog.commitment(salt, subjectKey));
         }
-        return fresh;
+        Decision committed = d;
+        byte[] s = salt;
+        String stored = db.inTransaction(c -> {
+            Optional<DecisionRow> existing = db.decisions().find(committed.decisionId());
+            if (existing.isPresent()) {
+                return existing.get().canonicalJson();
+            }
+            db.decisions().putIfAbsent(new DecisionRow(committed.decisionId(), committed.tenant(),
+                    committed.time() == null ? clock.instant() : committed.time(), committed.canonicalJson(), committed.sha256()));
+            if (s != null) {
+                db.decisions().putSalt(committed.decisionId(), subjectKey, s);
+            }
+            audit.append(AuditEvent.of(AuditEventType.DECISION_MADE, committed.tenant()).with("decisionId", committed.decisionId())
+                    .with("decisionSha256", committed.sha256()).with("basis", committed.basis()).with("outcome", committed.outcome())
+                    .with("policyDigest", committed.policyDigest()).with("rule", committed.rule()));
+            return committed.canonicalJson();
+        });
+        return stored.equals(committed.canonicalJson()) ? committed : Decision.parseAny(stored);
     }
 
     /** Imports a finished recording (e.g. a WAV file) in one go; returns its id. */

@@ -15,9 +15,9 @@ import com.callbasis.app.policy.PolicyWiring;
 import com.callbasis.app.registry.PersistentConsentRegistry;
 import com.callbasis.app.registry.PersistentObjectionRegistry;
 import com.callbasis.app.store.StoreOptions;
+import com.callbasis.app.store.StorePseudonyms;
 import com.callbasis.gateway.recording.RecordingGate;
 import com.callbasis.policy.PolicyEngine;
-import com.callbasis.policy.PseudonymKey;
 import com.callbasis.store.RecordingStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -93,9 +93,9 @@ public final class RunCommand implements Callable<Integer> {
         } catch (Exception e) {
             throw new UserError("cannot open the recording store in " + cfg.dataDir() + ": " + e.getMessage(), 1);
         }
-        // The engine's pseudonyms come from the store's secret: stable across restarts, nothing more to keep.
+        // One pseudonymisation everywhere: the engine's subject keys are the store's, keyed per tenant.
         PolicyEngine engine = new PolicyEngine(policy, new PersistentConsentRegistry(store.consents()),
-                new PersistentObjectionRegistry(store.objections()), PseudonymKey.of(store.derivedSecret("policy-engine-pseudonyms")));
+                new PersistentObjectionRegistry(store.objections()), new StorePseudonyms(store));
         RecordingGate gate = new RecordingGate(engine, store, cfg.recording(), registry, System::nanoTime, Clock.systemUTC());
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "retention");

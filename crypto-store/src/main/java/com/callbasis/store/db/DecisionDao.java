@@ -22,6 +22,29 @@ public final class DecisionDao {
                 d.decisionId(), d.tenant(), d.decidedAt(), d.canonicalJson(), d.sha256())) == 1;
     }
 
+    /** Keeps the salt of a decision's subject commitment, by subject key so that an erasure can forget it. */
+    public void putSalt(String decisionId, String subjectKey, byte[] salt) throws SQLException {
+        jdbc.tx(c -> Jdbc.update(c, "INSERT INTO decision_salts (decision_id, subject_key, salt) VALUES (?, ?, ?)",
+                decisionId, subjectKey, salt));
+    }
+
+    /** The salt of a decision's subject commitment, while the subject is not erased. */
+    public Optional<byte[]> salt(String decisionId) throws SQLException {
+        return jdbc.tx(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT salt FROM decision_salts WHERE decision_id = ?")) {
+                ps.setString(1, decisionId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.<byte[]>empty();
+                }
+            }
+        });
+    }
+
+    /** Forgets a subject's decision salts: the stored decisions' commitments no longer open to it. */
+    public int deleteSalts(String subjectKey) throws SQLException {
+        return jdbc.tx(c -> Jdbc.update(c, "DELETE FROM decision_salts WHERE subject_key = ?", subjectKey));
+    }
+
     public Optional<DecisionRow> find(String decisionId) throws SQLException {
         return jdbc.tx(c -> {
             try (PreparedStatement ps = c.prepareStatement(

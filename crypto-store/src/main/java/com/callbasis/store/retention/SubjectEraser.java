@@ -64,8 +64,9 @@ public final class SubjectEraser {
         audit.append(AuditEvent.of(AuditEventType.SUBJECT_ERASED, tenant).with("erased", erased.size())
                 .with("refused", refused.size()).with("subjectKeyDestroyed", kekStillNeeded ? "no" : "yes")
                 .commit("subject", subjectKey));
-        // Forget the salts last: the log's commitments to this subject become unlinkable.
+        // Forget the salts last: the log's and the stored decisions' commitments to this subject become unlinkable.
         db.audit().deleteSalts(subjectKey);
+        db.decisions().deleteSalts(subjectKey);
         return new ErasureResult(erased, refused, !kekStillNeeded);
     }
 

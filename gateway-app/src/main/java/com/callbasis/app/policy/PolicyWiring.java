@@ -7,7 +7,7 @@ import com.callbasis.policy.ObjectionRegistry;
 import com.callbasis.policy.Policy;
 import com.callbasis.policy.PolicyEngine;
 import com.callbasis.policy.PolicyLoader;
-import com.callbasis.policy.PseudonymKey;
+import com.callbasis.policy.Pseudonyms;
 
 /**
  * How the application builds its policy engine from the gateway configuration: the file named by
@@ -26,7 +26,7 @@ public final class PolicyWiring {
      * An engine over the configured policy. The registries are the persistent ones in production; the
      * key must be the same secret every run, or subject keys in the registries stop matching.
      */
-    public static PolicyEngine engine(GatewayConfig config, ConsentRegistry consents, ObjectionRegistry objections, PseudonymKey key)
+    public static PolicyEngine engine(GatewayConfig config, ConsentRegistry consents, ObjectionRegistry objections, Pseudonyms key)
             throws ConfigException {
         return new PolicyEngine(policy(config), consents, objections, key);
     }

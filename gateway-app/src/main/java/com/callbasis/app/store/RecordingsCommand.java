@@ -45,8 +45,9 @@ public final class RecordingsCommand {
                 throw new UserError("no such decision file: " + decision);
             }
             String json = Files.readString(decision, StandardCharsets.UTF_8);
+            String identity = SubjectArgument.identity(subject);
             try (InputStream in = Files.newInputStream(file)) {
-                System.out.println(store.importRecording(tenant, List.of(subject), json, in));
+                System.out.println(store.importRecording(tenant, List.of(identity), json, in));
             }
             return 0;
         }

@@ -20,7 +20,7 @@ public final class SubjectsCommand {
 
         @Override
         int run(RecordingStore store) throws Exception {
-            ErasureResult r = store.eraseSubject(tenant, subject);
+            ErasureResult r = store.eraseSubject(tenant, SubjectArgument.identity(subject));
             for (String id : r.erased()) {
                 System.out.println("erased " + id);
             }

@@ -107,19 +107,29 @@ class StoreCommandsTest {
                 .isEqualTo(Main.USAGE);
         assertThat(err.strip()).isEqualTo("gateway: no recording no-such-id");
 
-        assertThat(run("recordings", "import", wav.toString(), "--tenant", "acme", "--subject", "s",
+        assertThat(run("recordings", "import", wav.toString(), "--tenant", "acme", "--subject", "+442079460123",
                 "--decision", decision("d2", "consent", "DO_NOT_RECORD", "2099-01-01T00:00:00Z").toString(),
                 "--data", data.toString())).isEqualTo(Main.USAGE);
         assertThat(err.strip()).startsWith("gateway: decision d2 has outcome DO_NOT_RECORD").doesNotContain("\n");
 
-        assertThat(run("recordings", "import", wav.toString(), "--tenant", "acme", "--subject", "s",
+        assertThat(run("recordings", "import", wav.toString(), "--tenant", "acme", "--subject", "+442079460123",
                 "--decision", decision("d3", null, "RECORD", "2099-01-01T00:00:00Z").toString(), "--data", data.toString()))
                 .isEqualTo(Main.USAGE);
         assertThat(err).contains("no lawful basis");
 
-        assertThat(run("recordings", "import", dir.resolve("missing.wav").toString(), "--tenant", "acme", "--subject", "s",
+        assertThat(run("recordings", "import", dir.resolve("missing.wav").toString(), "--tenant", "acme", "--subject", "+442079460123",
                 "--decision", dir.resolve("d3.json").toString(), "--data", data.toString())).isEqualTo(Main.USAGE);
         assertThat(err).contains("no such audio file");
+
+        // a withheld caller or a bare word is nobody in particular: no shared subject key for it (issue 11, item 4)
+        for (String nobody : new String[] {"s", "sip:anonymous@anonymous.invalid"}) {
+            assertThat(run("recordings", "import", wav.toString(), "--tenant", "acme", "--subject", nobody,
+                    "--decision", decision("d4", "consent", "RECORD", "2099-01-01T00:00:00Z").toString(),
+                    "--data", data.toString())).isEqualTo(Main.USAGE);
+            assertThat(err.strip()).startsWith("gateway: subject has no usable identity").doesNotContain("\n");
+            assertThat(run("subjects", "erase", nobody, "--tenant", "acme", "--data", data.toString())).isEqualTo(Main.USAGE);
+            assertThat(err).contains("no usable identity");
+        }
 
         assertThat(run("recordings", "import", wav.toString(), "--data", data.toString())).isEqualTo(Main.USAGE);
         assertThat(err).contains("Missing required options");
@@ -128,7 +138,7 @@ class StoreCommandsTest {
 
     @Test
     void integrityFailureOnGetLeavesNoOutput() throws Exception {
-        String id = importOne(wav(200_000), "s", decision("d1", "contract", "RECORD", "2099-01-01T00:00:00Z"));
+        String id = importOne(wav(200_000), "+442079460123", decision("d1", "contract", "RECORD", "2099-01-01T00:00:00Z"));
         Path obj;
         try (Stream<Path> s = Files.walk(data.resolve("objects"))) {
             obj = s.filter(Files::isRegularFile).findFirst().orElseThrow();
@@ -145,7 +155,7 @@ class StoreCommandsTest {
 
     @Test
     void auditExportVerifiesAndATamperedExportIsRefused() throws Exception {
-        importOne(wav(5000), "s", decision("d1", "consent", "RECORD", "2099-01-01T00:00:00Z"));
+        importOne(wav(5000), "+442079460123", decision("d1", "consent", "RECORD", "2099-01-01T00:00:00Z"));
         assertThat(run("audit", "public-key", "--data", data.toString())).isZero();
         String key = out.strip();
         assertThat(key).isEqualTo(Files.readString(data.resolve("audit-log.pub")).strip()).startsWith("callbasis.local/audit/");
@@ -169,7 +179,7 @@ class StoreCommandsTest {
         // a later export proves the log only grew since the checkpoint the auditor kept
         Path kept = dir.resolve("kept-checkpoint");
         Files.copy(export.resolve("checkpoint"), kept);
-        importOne(wav(6000), "s2", decision("d9", "consent", "RECORD", "2099-01-01T00:00:00Z"));
+        importOne(wav(6000), "+442079460126", decision("d9", "consent", "RECORD", "2099-01-01T00:00:00Z"));
         Path later = dir.resolve("export-later");
         assertThat(run("audit", "export", "--from", "2000-01-01", "--to", "2100-01-01", "--out", later.toString(),
                 "--previous-checkpoint", kept.toString(), "--data", data.toString())).as(err).isZero();
@@ -185,9 +195,9 @@ class StoreCommandsTest {
 
     @Test
     void erasureHoldsSweepAndRotation() throws Exception {
-        String mifid = importOne(wav(4000), "client-1", decision("m1", "legal_obligation", "RECORD", "2099-01-01T00:00:00Z"));
-        String consented = importOne(wav(4001), "client-1", decision("c1", "consent", "RECORD", "2099-01-01T00:00:00Z"));
-        String expired = importOne(wav(4002), "client-2", decision("x1", "contract", "RECORD", "2001-01-01T00:00:00Z"));
+        String mifid = importOne(wav(4000), "+442079460124", decision("m1", "legal_obligation", "RECORD", "2099-01-01T00:00:00Z"));
+        String consented = importOne(wav(4001), "+442079460124", decision("c1", "consent", "RECORD", "2099-01-01T00:00:00Z"));
+        String expired = importOne(wav(4002), "+442079460125", decision("x1", "contract", "RECORD", "2001-01-01T00:00:00Z"));
 
         assertThat(run("holds", "set", expired, "--reason", "dispute", "--data", data.toString())).isZero();
         assertThat(run("retention", "sweep", "--data", data.toString())).isZero();
@@ -196,7 +206,7 @@ class StoreCommandsTest {
         assertThat(run("retention", "sweep", "--data", data.toString())).isZero();
         assertThat(out).contains("deleted " + expired);
 
-        assertThat(run("subjects", "erase", "client-1", "--tenant", "acme", "--data", data.toString())).isZero();
+        assertThat(run("subjects", "erase", "+442079460124", "--tenant", "acme", "--data", data.toString())).isZero();
         assertThat(out).contains("erased " + consented).contains("refused " + mifid).contains("Art. 17(3)(b)")
                 .contains("subject key destroyed");
         assertThat(run("recordings", "get", consented, "--out", dir.resolve("c.wav").toString(), "--data", data.toString()))
@@ -212,7 +222,7 @@ class StoreCommandsTest {
     @Test
     void passphraseFromEnvironmentAndWrongPassphraseRefused() throws Exception {
         StoreOptions.environment = Map.of(StoreOptions.ENV, "first passphrase");
-        importOne(wav(100), "s", decision("d1", "consent", "RECORD", "2099-01-01T00:00:00Z"));
+        importOne(wav(100), "+442079460123", decision("d1", "consent", "RECORD", "2099-01-01T00:00:00Z"));
         assertThat(data.resolve("keystore.passphrase")).doesNotExist();
         StoreOptions.environment = Map.of(StoreOptions.ENV, "wrong");
         assertThat(run("recordings", "list", "--data", data.toString())).isEqualTo(1);

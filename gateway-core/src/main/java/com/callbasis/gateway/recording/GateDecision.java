@@ -9,11 +9,12 @@ import java.util.Locale;
  * The gateway's verdict on one call: the policy decision (null when the engine could not decide), and
  * what follows from it for this release. Only {@link Outcome#RECORD} is recorded; outcomes that need
  * an announcement or consent capture first are signalled to the telephony platform as {@code pending}
- * and not recorded (announcements come later).
+ * and not recorded (announcements come later). {@code subjectIdentity} is the caller's normalised
+ * identity ({@link com.callbasis.policy.SubjectIdentity}), null when the caller has none.
  */
-public record GateDecision(String callRef, String tenant, String subjectParty, Decision decision, String failure) {
+public record GateDecision(String callRef, String tenant, String subjectIdentity, Decision decision, String failure) {
     @Override
-    public String toString() { // the subject party is personal data: never printed
+    public String toString() { // the subject identity is personal data: never printed
         return "GateDecision[" + callRef + ", " + outcomeCode() + "]";
     }
 

@@ -99,7 +99,7 @@ public final class RecordingGate implements AutoCloseable {
                     .with("callRef", callFacts.callId()).with("reason", "policy_unavailable")));
             return g;
         }
-        GateDecision g = new GateDecision(callFacts.callId(), callFacts.tenant(), callFacts.subjectParty(), d, null);
+        GateDecision g = new GateDecision(callFacts.callId(), callFacts.tenant(), callFacts.subjectIdentity(), d, null);
         registry.counter("recording.decisions", "outcome", g.outcomeCode()).increment();
         logDecision(d);
         LOG.info("call {}: decision {} ({}, rule {})", callFacts.callId(), d.decisionId(), g.outcomeCode(), d.rule());
@@ -131,7 +131,9 @@ public final class RecordingGate implements AutoCloseable {
             return Optional.empty();
         }
         Decision d = g.decision();
-        String subject = g.subjectParty() != null ? g.subjectParty() : "anonymous:" + g.callRef();
+        // A party without a usable identity is a subject of this call only: its recording gets a key
+        // of its own, never one shared with other withheld callers.
+        String subject = g.subjectIdentity() != null ? g.subjectIdentity() : "anonymous-call:" + g.callRef();
         String json = d.canonicalJson();
         // One rate per recording: the best either leg negotiated (G.711 8 kHz, G.722 16 kHz, Opus 48 kHz).
         int rate = Math.max(8000, Math.max(caller.maxSampleRate(), callee.maxSampleRate()));
