@@ -49,7 +49,6 @@ public final class PolicyLoader {
             "calleePrefix", "jurisdiction", "callerJurisdiction", "calleeJurisdiction", "headers", "time", "emergency", "consent");
     private static final Pattern RULE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
     private static final Pattern PREFIX = Pattern.compile("\\+[0-9]{1,15}");
-    private static final Pattern JURISDICTION = Pattern.compile("[A-Z]{2}(-[A-Z0-9]{1,3})?");
     private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9!%*_+`'~.-]+");
 
     private PolicyLoader() {
@@ -179,8 +178,8 @@ public final class PolicyLoader {
     }
 
     private static Optional<Overlay> readOverlay(String region, YamlNode n) {
-        if (!JURISDICTION.matcher(region).matches()) {
-            n.error("jurisdiction must be an ISO 3166 code such as DE, GB, US-CA (or ZZ for unknown)");
+        if (!JurisdictionCodes.isValid(region)) {
+            n.error(JurisdictionCodes.problem(region));
             return Optional.empty();
         }
         Map<String, YamlNode> e = n.entries(List.of("allPartyConsent", "requireConsent", "requireNotice", "storageRegion", "description"));
@@ -440,10 +439,10 @@ public final class PolicyLoader {
         }
         Set<String> out = new TreeSet<>();
         for (String s : n.texts()) {
-            if (JURISDICTION.matcher(s).matches()) {
+            if (JurisdictionCodes.isValid(s)) {
                 out.add(s);
             } else {
-                n.error("jurisdiction must be an ISO 3166 code such as DE, GB, US-CA (or ZZ for unknown), got '" + s + "'");
+                n.error(JurisdictionCodes.problem(s));
             }
         }
         return Set.copyOf(out);

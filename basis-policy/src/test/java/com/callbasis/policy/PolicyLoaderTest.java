@@ -144,6 +144,54 @@ class PolicyLoaderTest {
                 "expected recorded, token or any");
     }
 
+    static final String CODES = "expected an ISO 3166 code such as DE, GB (ISO 3166-1 alpha-2), a US state or territory "
+            + "such as US-CA (ISO 3166-2:US), or ZZ for unknown";
+
+    /** Issue 11, item 6: a code no party can have would never match and silently drop a notice or consent. */
+    @Test
+    void unknownJurisdictionCodesAreRefused() {
+        List<String> errs = errors("""
+                jurisdictions:
+                  UK: {requireNotice: true}
+                  US-XX: {allPartyConsent: notice}
+                  XX: {requireNotice: true}
+                  US-ZZ: {allPartyConsent: consent}
+                  EL: {requireConsent: true}
+                  GB: {requireNotice: true}
+                rules:
+                  - id: r1
+                    match: {tenant: shop, jurisdiction: [UK, DE], callerJurisdiction: US-XX, calleeJurisdiction: [gb]}
+                    record: false
+                """);
+        assertThat(errs).containsExactlyInAnyOrder(
+                "p.yaml:8: jurisdictions.UK: unknown jurisdiction 'UK' (did you mean GB?): " + CODES,
+                "p.yaml:9: jurisdictions.US-XX: unknown jurisdiction 'US-XX': " + CODES,
+                "p.yaml:10: jurisdictions.XX: unknown jurisdiction 'XX': " + CODES,
+                "p.yaml:11: jurisdictions.US-ZZ: unknown jurisdiction 'US-ZZ': " + CODES,
+                "p.yaml:12: jurisdictions.EL: unknown jurisdiction 'EL' (did you mean GR?): " + CODES,
+                "p.yaml:16: r1: match.jurisdiction: unknown jurisdiction 'UK' (did you mean GB?): " + CODES,
+                "p.yaml:16: r1: match.callerJurisdiction: unknown jurisdiction 'US-XX': " + CODES,
+                "p.yaml:16: r1: match.calleeJurisdiction: unknown jurisdiction 'gb' (did you mean GB?): " + CODES);
+    }
+
+    @Test
+    void assignedCountriesUsStatesTerritoriesAndZzAreAccepted() throws Exception {
+        Policy p = load("""
+                jurisdictions:
+                  GB: {requireNotice: true}
+                  GR: {requireConsent: true}
+                  US-CA: {allPartyConsent: notice}
+                  US-DC: {allPartyConsent: notice}
+                  US-PR: {requireNotice: true}
+                  US-VI: {requireNotice: true}
+                  ZZ: {requireNotice: true}
+                rules:
+                  - {id: r1, match: {jurisdiction: [US, US-WY, US-AS], callerJurisdiction: [AX, ZW]}, record: false}
+                """);
+        assertThat(p.ruleIds()).containsExactly("r1");
+        assertThat(p.canonicalJson()).contains("\"US-VI\"", "\"US-WY\"", "\"ZZ\"");
+    }
+
     @Test
     void nonRecordingRuleTakesNoBasisAndRecordingRuleNeedsPurposeAndRetention() {
         List<String> errs = errors("""
