@@ -350,6 +350,13 @@ public final class PolicyLoader {
         if (r.consent != null && r.basis != Basis.CONSENT) {
             node.warning("match.consent on a " + r.basis.code() + " rule only narrows the match; the basis stays " + r.basis.code());
         }
+        // A warning, not an error: the recording itself may be lawful; what is wrong is telling the
+        // caller otherwise (issue 11, item 8).
+        if (r.basis != Basis.CONSENT && r.obligations.contains(Obligations.REQUIRE_CONSENT_DTMF)) {
+            e.get("obligations").warning("require_consent_dtmf on a " + r.basis.code() + " rule asks callers for consent the "
+                    + "decision does not rely on, which misleads them about the basis and their rights (EDPB Guidelines 05/2020 "
+                    + "on consent, section 6); use basis consent, or play_notice instead");
+        }
     }
 
     private static void readMatch(YamlNode m, Rule r, Map<String, Boolean> tenants) {

@@ -217,6 +217,44 @@ class PolicyLoaderTest {
                 .containsExactly("p.yaml:9: narrow: never reached: rule 'broad' (line 8) matches every call this rule matches");
     }
 
+    /** Issue 11, item 8: consent capture on another basis misleads callers; every non-consent basis is warned. */
+    @Test
+    void legitimateInterestsThatAsksForConsentIsWarned() throws Exception {
+        Policy p = load("""
+                rules:
+                  - id: li
+                    match: {tenant: shop, queue: a}
+                    record: true
+                    basis: legitimate_interests
+                    lia: LIA-1
+                    purpose: service
+                    retention: qa
+                    obligations: [play_notice, require_consent_dtmf]
+                  - {id: ct, match: {queue: b}, record: true, basis: contract, purpose: p, retention: qa, obligations: [require_consent_dtmf]}
+                  - {id: lo, match: {queue: c}, record: true, basis: legal_obligation, citation: Act s.1, purpose: p, retention: qa,
+                     obligations: [require_consent_dtmf]}
+                  - {id: pt, match: {tenant: council}, record: true, basis: public_task, citation: Act s.2, purpose: p, retention: qa,
+                     obligations: [require_consent_dtmf]}
+                  - {id: vi, match: {emergency: true}, record: true, basis: vital_interests, purpose: p, retention: qa,
+                     obligations: [require_consent_dtmf]}
+                  - {id: cs, match: {queue: d}, record: true, basis: consent, purpose: p, retention: qa, obligations: [require_consent_dtmf]}
+                  - {id: li-notice, match: {queue: e}, record: true, basis: legitimate_interests, lia: LIA-1, purpose: p, retention: qa,
+                     obligations: [play_notice]}
+                """);
+        assertThat(p.warnings()).extracting(Problem::toString).containsExactly(
+                "p.yaml:15: li: obligations: " + asksConsent("legitimate_interests"),
+                "p.yaml:16: ct: obligations: " + asksConsent("contract"),
+                "p.yaml:18: lo: obligations: " + asksConsent("legal_obligation"),
+                "p.yaml:20: pt: obligations: " + asksConsent("public_task"),
+                "p.yaml:22: vi: obligations: " + asksConsent("vital_interests"));
+    }
+
+    private static String asksConsent(String basis) {
+        return "require_consent_dtmf on a " + basis + " rule asks callers for consent the decision does not rely on, which "
+                + "misleads them about the basis and their rights (EDPB Guidelines 05/2020 on consent, section 6); use basis "
+                + "consent, or play_notice instead";
+    }
+
     @Test
     void yamlSyntaxAndTopLevelErrorsAreRefused() {
         assertThatThrownBy(() -> PolicyLoader.loadString("version: 1\nrules: [\n", "s.yaml"))
