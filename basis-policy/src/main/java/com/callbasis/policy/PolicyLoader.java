@@ -31,7 +31,8 @@ import java.util.regex.PatternSyntaxException;
 /**
  * Reads and validates a policy file (reference: docs/policy.md). A file with any error is refused with
  * a {@link ConfigException} listing every problem as {@code file:line: rule id: problem}; problems that
- * do not change what the policy means (a rule no call can reach) come back as {@link Policy#warnings()}.
+ * do not change what the policy means (a rule no call can reach, consent capture on a rule that does
+ * not rest on consent) come back as {@link Policy#warnings()}.
  */
 public final class PolicyLoader {
     /** Name used in messages and events for the example policy embedded in the jar. */
