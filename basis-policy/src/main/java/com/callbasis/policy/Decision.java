@@ -2,6 +2,7 @@ package com.callbasis.policy;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -266,7 +267,22 @@ public final class Decision {
         return j;
     }
 
-    private Map<String, Object> evidence() {
+    /**
+     * The evidence the decision carries, as in its audit JSON: {@code lia}, {@code citation},
+     * {@code contract}, {@code emergency} (true), {@code consent} (a map of {@code givenAt}, {@code method},
+     * {@code noticeVersion}, {@code purpose}) or {@code consentTokenRef}; empty when not recording.
+     * Unmodifiable.
+     */
+    public Map<String, Object> evidence() {
+        return Collections.unmodifiableMap(evidenceTree());
+    }
+
+    /** Each party's jurisdiction as in the audit JSON: {@code caller} and {@code callee}, e.g. GB and US-CA. */
+    public Map<String, String> jurisdictions() {
+        return Map.of("caller", facts.callerJurisdiction(), "callee", facts.calleeJurisdiction());
+    }
+
+    private Map<String, Object> evidenceTree() {
         Map<String, Object> m = new LinkedHashMap<>();
         if (!outcome.records()) {
             return m;
@@ -278,7 +294,7 @@ public final class Decision {
                 c.put("method", consent.method());
                 c.put("noticeVersion", consent.noticeVersion());
                 c.put("purpose", consent.purpose());
-                m.put("consent", c);
+                m.put("consent", Collections.unmodifiableMap(c));
             } else if (consentByToken) {
                 m.put("consentTokenRef", key.reference("ct-", facts.consentToken()));
             }
@@ -325,7 +341,7 @@ public final class Decision {
             ex.put("subject", NO_SUBJECT);
         }
         m.put("explanation", ex);
-        m.put("evidence", evidence());
+        m.put("evidence", evidenceTree());
         m.put("obligations", obligations);
         m.put("outcome", outcome.name());
         m.put("policyDigest", policyDigest);

@@ -31,7 +31,8 @@ import java.util.regex.PatternSyntaxException;
 /**
  * Reads and validates a policy file (reference: docs/policy.md). A file with any error is refused with
  * a {@link ConfigException} listing every problem as {@code file:line: rule id: problem}; problems that
- * do not change what the policy means (a rule no call can reach) come back as {@link Policy#warnings()}.
+ * do not change what the policy means (a rule no call can reach, consent capture on a rule that does
+ * not rest on consent) come back as {@link Policy#warnings()}.
  */
 public final class PolicyLoader {
     /** Name used in messages and events for the example policy embedded in the jar. */
@@ -49,7 +50,6 @@ public final class PolicyLoader {
             "calleePrefix", "jurisdiction", "callerJurisdiction", "calleeJurisdiction", "headers", "time", "emergency", "consent");
     private static final Pattern RULE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
     private static final Pattern PREFIX = Pattern.compile("\\+[0-9]{1,15}");
-    private static final Pattern JURISDICTION = Pattern.compile("[A-Z]{2}(-[A-Z0-9]{1,3})?");
     private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9!%*_+`'~.-]+");
 
     private PolicyLoader() {
@@ -179,8 +179,8 @@ public final class PolicyLoader {
     }
 
     private static Optional<Overlay> readOverlay(String region, YamlNode n) {
-        if (!JURISDICTION.matcher(region).matches()) {
-            n.error("jurisdiction must be an ISO 3166 code such as DE, GB, US-CA (or ZZ for unknown)");
+        if (!JurisdictionCodes.isValid(region)) {
+            n.error(JurisdictionCodes.problem(region));
             return Optional.empty();
         }
         Map<String, YamlNode> e = n.entries(List.of("allPartyConsent", "requireConsent", "requireNotice", "storageRegion", "description"));
@@ -351,6 +351,13 @@ public final class PolicyLoader {
         if (r.consent != null && r.basis != Basis.CONSENT) {
             node.warning("match.consent on a " + r.basis.code() + " rule only narrows the match; the basis stays " + r.basis.code());
         }
+        // A warning, not an error: the recording itself may be lawful; what is wrong is telling the
+        // caller otherwise (issue 11, item 8).
+        if (r.basis != Basis.CONSENT && r.obligations.contains(Obligations.REQUIRE_CONSENT_DTMF)) {
+            e.get("obligations").warning("require_consent_dtmf on a " + r.basis.code() + " rule asks callers for consent the "
+                    + "decision does not rely on, which misleads them about the basis and their rights (EDPB Guidelines 05/2020 "
+                    + "on consent, section 6); use basis consent, or play_notice instead");
+        }
     }
 
     private static void readMatch(YamlNode m, Rule r, Map<String, Boolean> tenants) {
@@ -440,10 +447,10 @@ public final class PolicyLoader {
         }
         Set<String> out = new TreeSet<>();
         for (String s : n.texts()) {
-            if (JURISDICTION.matcher(s).matches()) {
+            if (JurisdictionCodes.isValid(s)) {
                 out.add(s);
             } else {
-                n.error("jurisdiction must be an ISO 3166 code such as DE, GB, US-CA (or ZZ for unknown), got '" + s + "'");
+                n.error(JurisdictionCodes.problem(s));
             }
         }
         return Set.copyOf(out);

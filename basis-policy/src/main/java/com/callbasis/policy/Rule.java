@@ -140,7 +140,28 @@ final class Rule {
                 && headers.stream().allMatch(h -> later.headers.stream().anyMatch(h::sameAs))
                 && (time == null || (later.time != null && time.sameAs(later.time)))
                 && (emergency == null || emergency.equals(later.emergency))
-                && (consent == null || consent == later.consent || consent == ConsentMatch.ANY);
+                && coversConsent(later);
+    }
+
+    /**
+     * A consent condition is a condition like any other: a call without the evidence it asks for fails
+     * it, so it covers only a later rule that asks for at least that evidence. Evidence on record is
+     * looked up for the rule's own purpose (or the call's, when the rule names none), so recorded
+     * consent covers only the same effective purpose; a token is not per purpose.
+     */
+    private boolean coversConsent(Rule later) {
+        if (consent == null) {
+            return true;
+        }
+        if (later.consent == null) {
+            return false; // calls without evidence reach the later rule (issue 11, item 7)
+        }
+        boolean samePurpose = java.util.Objects.equals(purpose, later.purpose);
+        return switch (consent) {
+            case TOKEN -> later.consent == ConsentMatch.TOKEN;
+            case RECORDED -> later.consent == ConsentMatch.RECORDED && samePurpose;
+            case ANY -> later.consent == ConsentMatch.TOKEN || samePurpose;
+        };
     }
 
     private static boolean coversSet(Set<String> mine, Set<String> theirs) {

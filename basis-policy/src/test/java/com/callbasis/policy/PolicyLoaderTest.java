@@ -144,6 +144,54 @@ class PolicyLoaderTest {
                 "expected recorded, token or any");
     }
 
+    static final String CODES = "expected an ISO 3166 code such as DE, GB (ISO 3166-1 alpha-2), a US state or territory "
+            + "such as US-CA (ISO 3166-2:US), or ZZ for unknown";
+
+    /** Issue 11, item 6: a code no party can have would never match and silently drop a notice or consent. */
+    @Test
+    void unknownJurisdictionCodesAreRefused() {
+        List<String> errs = errors("""
+                jurisdictions:
+                  UK: {requireNotice: true}
+                  US-XX: {allPartyConsent: notice}
+                  XX: {requireNotice: true}
+                  US-ZZ: {allPartyConsent: consent}
+                  EL: {requireConsent: true}
+                  GB: {requireNotice: true}
+                rules:
+                  - id: r1
+                    match: {tenant: shop, jurisdiction: [UK, DE], callerJurisdiction: US-XX, calleeJurisdiction: [gb]}
+                    record: false
+                """);
+        assertThat(errs).containsExactlyInAnyOrder(
+                "p.yaml:8: jurisdictions.UK: unknown jurisdiction 'UK' (did you mean GB?): " + CODES,
+                "p.yaml:9: jurisdictions.US-XX: unknown jurisdiction 'US-XX': " + CODES,
+                "p.yaml:10: jurisdictions.XX: unknown jurisdiction 'XX': " + CODES,
+                "p.yaml:11: jurisdictions.US-ZZ: unknown jurisdiction 'US-ZZ': " + CODES,
+                "p.yaml:12: jurisdictions.EL: unknown jurisdiction 'EL' (did you mean GR?): " + CODES,
+                "p.yaml:16: r1: match.jurisdiction: unknown jurisdiction 'UK' (did you mean GB?): " + CODES,
+                "p.yaml:16: r1: match.callerJurisdiction: unknown jurisdiction 'US-XX': " + CODES,
+                "p.yaml:16: r1: match.calleeJurisdiction: unknown jurisdiction 'gb' (did you mean GB?): " + CODES);
+    }
+
+    @Test
+    void assignedCountriesUsStatesTerritoriesAndZzAreAccepted() throws Exception {
+        Policy p = load("""
+                jurisdictions:
+                  GB: {requireNotice: true}
+                  GR: {requireConsent: true}
+                  US-CA: {allPartyConsent: notice}
+                  US-DC: {allPartyConsent: notice}
+                  US-PR: {requireNotice: true}
+                  US-VI: {requireNotice: true}
+                  ZZ: {requireNotice: true}
+                rules:
+                  - {id: r1, match: {jurisdiction: [US, US-WY, US-AS], callerJurisdiction: [AX, ZW]}, record: false}
+                """);
+        assertThat(p.ruleIds()).containsExactly("r1");
+        assertThat(p.canonicalJson()).contains("\"US-VI\"", "\"US-WY\"", "\"ZZ\"");
+    }
+
     @Test
     void nonRecordingRuleTakesNoBasisAndRecordingRuleNeedsPurposeAndRetention() {
         List<String> errs = errors("""
@@ -167,6 +215,44 @@ class PolicyLoaderTest {
                 """);
         assertThat(p.warnings()).extracting(Problem::toString)
                 .containsExactly("p.yaml:9: narrow: never reached: rule 'broad' (line 8) matches every call this rule matches");
+    }
+
+    /** Issue 11, item 8: consent capture on another basis misleads callers; every non-consent basis is warned. */
+    @Test
+    void legitimateInterestsThatAsksForConsentIsWarned() throws Exception {
+        Policy p = load("""
+                rules:
+                  - id: li
+                    match: {tenant: shop, queue: a}
+                    record: true
+                    basis: legitimate_interests
+                    lia: LIA-1
+                    purpose: service
+                    retention: qa
+                    obligations: [play_notice, require_consent_dtmf]
+                  - {id: ct, match: {queue: b}, record: true, basis: contract, purpose: p, retention: qa, obligations: [require_consent_dtmf]}
+                  - {id: lo, match: {queue: c}, record: true, basis: legal_obligation, citation: Act s.1, purpose: p, retention: qa,
+                     obligations: [require_consent_dtmf]}
+                  - {id: pt, match: {tenant: council}, record: true, basis: public_task, citation: Act s.2, purpose: p, retention: qa,
+                     obligations: [require_consent_dtmf]}
+                  - {id: vi, match: {emergency: true}, record: true, basis: vital_interests, purpose: p, retention: qa,
+                     obligations: [require_consent_dtmf]}
+                  - {id: cs, match: {queue: d}, record: true, basis: consent, purpose: p, retention: qa, obligations: [require_consent_dtmf]}
+                  - {id: li-notice, match: {queue: e}, record: true, basis: legitimate_interests, lia: LIA-1, purpose: p, retention: qa,
+                     obligations: [play_notice]}
+                """);
+        assertThat(p.warnings()).extracting(Problem::toString).containsExactly(
+                "p.yaml:15: li: obligations: " + asksConsent("legitimate_interests"),
+                "p.yaml:16: ct: obligations: " + asksConsent("contract"),
+                "p.yaml:18: lo: obligations: " + asksConsent("legal_obligation"),
+                "p.yaml:20: pt: obligations: " + asksConsent("public_task"),
+                "p.yaml:22: vi: obligations: " + asksConsent("vital_interests"));
+    }
+
+    private static String asksConsent(String basis) {
+        return "require_consent_dtmf on a " + basis + " rule asks callers for consent the decision does not rely on, which "
+                + "misleads them about the basis and their rights (EDPB Guidelines 05/2020 on consent, section 6); use basis "
+                + "consent, or play_notice instead";
     }
 
     @Test

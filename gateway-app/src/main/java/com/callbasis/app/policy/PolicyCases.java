@@ -18,25 +18,34 @@ import java.util.Set;
 /**
  * The test-case file of {@code policy test}: each case gives call facts, optionally the consent and
  * objection records that exist before the call, and the expected decision (only the fields given are
- * compared). Format in docs/policy.md.
+ * compared, see {@link CaseExpectation}). Format in docs/policy.md.
  */
 final class PolicyCases {
-    /** Consent the subject gave before the call. */
-    record Consent(String purpose, String method, String noticeVersion, Instant at) {
+    /**
+     * Consent the subject party of the call gave.
+     *
+     * @param tenant the tenant it was given to; null means the case's tenant
+     * @param withdrawnAt when it was withdrawn, or null while it stands
+     */
+    record Consent(String purpose, String tenant, String method, String noticeVersion, Instant at, Instant withdrawnAt) {
     }
 
-    /** Expected fields; null means "not checked". */
-    record Expect(String outcome, String basis, boolean basisGiven, String rule, boolean ruleGiven, List<String> obligations,
-            String retention, boolean retentionGiven, String purpose, List<String> storageRegions) {
+    /**
+     * An Art. 21 objection of the subject party of the call.
+     *
+     * @param tenant the tenant objected to; null means the case's tenant
+     * @param at when it was raised; {@link Instant#EPOCH} (before any call) unless given
+     */
+    record Objection(String tenant, String method, Instant at) {
     }
 
-    record Case(String name, int line, CallFacts facts, List<Consent> consents, boolean objection, Expect expect) {
+    record Case(String name, int line, CallFacts facts, List<Consent> consents, List<Objection> objections, CaseExpectation expect) {
     }
 
     private static final List<String> CASE_KEYS = List.of("name", "facts", "consents", "objection", "expect");
-    private static final List<String> EXPECT_KEYS = List.of("outcome", "basis", "rule", "obligations", "retention", "purpose",
-            "storageRegions");
-    private static final Set<String> OUTCOMES = Set.of("RECORD", "RECORD_AFTER_CONSENT", "RECORD_AFTER_NOTICE", "DO_NOT_RECORD");
+    private static final List<String> CONSENT_KEYS = List.of("purpose", "tenant", "method", "noticeVersion", "at", "withdrawnAt");
+    private static final List<String> OBJECTION_KEYS = List.of("tenant", "method", "at");
+    private static final Set<String> REQUIRED_FACTS = Set.of("tenant", "direction", "time");
 
     private PolicyCases() {
     }
@@ -80,67 +89,72 @@ final class PolicyCases {
         List<Consent> consents = new ArrayList<>();
         if (e.containsKey("consents")) {
             for (YamlNode n : e.get("consents").items()) {
-                Map<String, YamlNode> ce = n.entries(List.of("purpose", "method", "noticeVersion", "at"));
-                String purpose = ce.containsKey("purpose") ? ce.get("purpose").nonEmptyText().orElse(null) : null;
-                if (purpose == null && !ce.containsKey("purpose")) {
-                    n.error("purpose: missing");
-                }
-                String method = ce.containsKey("method") ? ce.get("method").nonEmptyText().orElse("test") : "test";
-                String notice = ce.containsKey("noticeVersion") ? ce.get("noticeVersion").nonEmptyText().orElse("test") : "test";
-                Instant at = ce.containsKey("at") ? instant(ce.get("at")) : Instant.EPOCH;
-                if (purpose != null && at != null) {
-                    consents.add(new Consent(purpose, method, notice, at));
-                }
+                readConsent(n).ifPresent(consents::add);
             }
         }
-        boolean objection = e.containsKey("objection") && e.get("objection").bool().orElse(false);
-        Expect expect = null;
+        List<Objection> objections = e.containsKey("objection") ? readObjections(e.get("objection")) : List.of();
+        CaseExpectation expect = null;
         if (!e.containsKey("expect")) {
             c.error("expect: missing (at least the outcome)");
         } else {
-            expect = readExpect(e.get("expect"));
+            expect = CaseExpectation.read(e.get("expect"));
         }
         if (name == null || facts == null || expect == null) {
             return null;
         }
-        return new Case(name, c.line(), facts, consents, objection, expect);
+        return new Case(name, c.line(), facts, consents, objections, expect);
     }
 
-    private static Expect readExpect(YamlNode n) {
-        Map<String, YamlNode> e = n.entries(EXPECT_KEYS);
-        String outcome = null;
-        if (e.containsKey("outcome")) {
-            outcome = e.get("outcome").text().orElse(null);
-            if (outcome != null && !OUTCOMES.contains(outcome)) {
-                e.get("outcome").error("expected one of " + String.join(", ", OUTCOMES.stream().sorted().toList()));
-                outcome = null;
+    private static Optional<Consent> readConsent(YamlNode n) {
+        Map<String, YamlNode> ce = n.entries(CONSENT_KEYS);
+        String purpose = ce.containsKey("purpose") ? ce.get("purpose").nonEmptyText().orElse(null) : null;
+        if (!ce.containsKey("purpose")) {
+            n.error("purpose: missing");
+        }
+        String tenant = ce.containsKey("tenant") ? ce.get("tenant").nonEmptyText().orElse(null) : null;
+        String method = ce.containsKey("method") ? ce.get("method").nonEmptyText().orElse("test") : "test";
+        String notice = ce.containsKey("noticeVersion") ? ce.get("noticeVersion").nonEmptyText().orElse("test") : "test";
+        Instant at = ce.containsKey("at") ? instant(ce.get("at")) : Instant.EPOCH;
+        Instant withdrawnAt = null;
+        if (ce.containsKey("withdrawnAt")) {
+            withdrawnAt = instant(ce.get("withdrawnAt"));
+            if (withdrawnAt == null) {
+                return Optional.empty();
+            }
+            if (at != null && withdrawnAt.isBefore(at)) {
+                ce.get("withdrawnAt").error("withdrawnAt " + withdrawnAt + " is before at " + at + " (consent is withdrawn after it is given)");
+                return Optional.empty();
             }
         }
-        String basis = nullable(e.get("basis"));
-        String rule = nullable(e.get("rule"));
-        String retention = nullable(e.get("retention"));
-        List<String> obligations = e.containsKey("obligations") ? listOrEmpty(e.get("obligations")) : null;
-        String purpose = e.containsKey("purpose") ? e.get("purpose").text().orElse(null) : null;
-        List<String> regions = e.containsKey("storageRegions") ? listOrEmpty(e.get("storageRegions")) : null;
-        return new Expect(outcome, basis, e.containsKey("basis"), rule, e.containsKey("rule"), obligations, retention,
-                e.containsKey("retention"), purpose, regions);
-    }
-
-    /** YAML {@code null} or {@code ~} means "expected to be null" here, not "missing". */
-    private static String nullable(YamlNode n) {
-        if (n == null || n.isNull()) {
-            return null;
+        if (purpose == null || at == null || (ce.containsKey("tenant") && tenant == null)) {
+            return Optional.empty();
         }
-        return n.text().orElse(null);
+        return Optional.of(new Consent(purpose, tenant, method, notice, at, withdrawnAt));
     }
 
-    private static List<String> listOrEmpty(YamlNode n) {
-        if (n.isList() && n.items().isEmpty()) {
-            return List.of();
+    /** {@code objection: true|false} (before any call, the case's tenant), one mapping, or a list of mappings. */
+    private static List<Objection> readObjections(YamlNode n) {
+        if (n.isScalar()) {
+            return n.bool().orElse(false) ? List.of(new Objection(null, "test", Instant.EPOCH)) : List.of();
         }
-        return n.texts();
+        List<YamlNode> items = n.isList() ? n.items() : List.of(n);
+        List<Objection> out = new ArrayList<>();
+        for (YamlNode item : items) {
+            Map<String, YamlNode> oe = item.entries(OBJECTION_KEYS);
+            String tenant = oe.containsKey("tenant") ? oe.get("tenant").nonEmptyText().orElse(null) : null;
+            String method = oe.containsKey("method") ? oe.get("method").nonEmptyText().orElse("test") : "test";
+            Instant at = oe.containsKey("at") ? instant(oe.get("at")) : Instant.EPOCH;
+            if (at != null && (tenant != null || !oe.containsKey("tenant"))) {
+                out.add(new Objection(tenant, method, at));
+            }
+        }
+        return out;
     }
 
+    /**
+     * The facts as in FACTS.json (same keys); as there, {@code null} for an optional key means the
+     * call does not have it ({@code purpose: null}: a call without a purpose).
+     */
     private static CallFacts readFacts(YamlNode n) {
         Map<String, YamlNode> e = n.entries(CallFacts.JSON_KEYS);
         CallFacts.Builder b = CallFacts.builder();
@@ -153,6 +167,9 @@ final class PolicyCases {
         }
         for (Map.Entry<String, YamlNode> f : e.entrySet()) {
             YamlNode v = f.getValue();
+            if (v.isNull() && !REQUIRED_FACTS.contains(f.getKey())) {
+                continue;
+            }
             switch (f.getKey()) {
                 case "headers" -> v.entries().forEach((k, hv) -> hv.text().ifPresent(s -> b.header(k, s)));
                 case "emergency" -> b.emergency(v.bool().orElse(false));
@@ -194,7 +211,7 @@ final class PolicyCases {
         return ok ? b.build() : null;
     }
 
-    private static Instant instant(YamlNode n) {
+    static Instant instant(YamlNode n) {
         Optional<String> s = n.text();
         if (s.isEmpty()) {
             return null;
