@@ -42,6 +42,7 @@ public final class Decision {
         int triedNotListed;
         List<String> overlays = List.of();
         String supersedes;
+        java.util.Set<Basis> pauseForbiddenBases = java.util.Set.of();
     }
 
     private final Outcome outcome;
@@ -55,6 +56,7 @@ public final class Decision {
     private final List<String> storageRegions;
     private final ConsentRecord consent;
     private final boolean consentByToken;
+    private final boolean pauseAllowed;
     private final List<Trace> tried;
     private final int skippedByIndex;
     private final int triedNotListed;
@@ -86,6 +88,16 @@ public final class Decision {
         this.triedNotListed = d.triedNotListed;
         this.overlays = d.overlays;
         this.supersedes = d.supersedes;
+        this.pauseAllowed = !(records && d.basis != null && d.pauseForbiddenBases.contains(d.basis));
+    }
+
+    /**
+     * Whether the recording may be paused (e.g. for card entry) under this decision: false when the
+     * policy's {@code recordingControl.pauseForbidden} names its basis (legal obligation by default:
+     * MiFID II wants the whole conversation).
+     */
+    public boolean pauseAllowed() {
+        return pauseAllowed;
     }
 
     /**
@@ -368,6 +380,9 @@ public final class Decision {
         m.put("jurisdictions", j);
         m.put("storageRegions", storageRegions);
         m.put("supersedes", supersedes);
+        if (!pauseAllowed) { // only when forbidden, so that decisions of other bases keep their form
+            m.put("pauseAllowed", false);
+        }
         return m;
     }
 

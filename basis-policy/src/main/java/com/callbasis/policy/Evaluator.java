@@ -46,6 +46,7 @@ final class Evaluator {
         d.time = f.time();
         d.facts = f;
         d.key = key;
+        d.pauseForbiddenBases = policy.pauseForbidden();
         RuleIndex index = policy.index();
         long[][] candidates = index.candidates(f);
         List<Decision.Trace> tried = new ArrayList<>(4);

@@ -23,11 +23,18 @@ public final class Policy {
     private final List<Rule> rules;
     private final RuleIndex index;
     private final List<Problem> warnings;
+    private final Set<Basis> pauseForbidden;
     private final String canonicalJson;
     private final String digest;
 
     Policy(String source, String name, Map<String, Boolean> publicAuthority, Map<String, Period> retentionClasses,
             Map<String, Overlay> overlays, List<Rule> rules, List<Problem> warnings) {
+        this(source, name, publicAuthority, retentionClasses, overlays, rules, warnings, DEFAULT_PAUSE_FORBIDDEN);
+    }
+
+    Policy(String source, String name, Map<String, Boolean> publicAuthority, Map<String, Period> retentionClasses,
+            Map<String, Overlay> overlays, List<Rule> rules, List<Problem> warnings, Set<Basis> pauseForbidden) {
+        this.pauseForbidden = Set.copyOf(pauseForbidden);
         this.source = source;
         this.name = name;
         this.publicAuthority = Map.copyOf(publicAuthority);
@@ -38,6 +45,14 @@ public final class Policy {
         this.warnings = List.copyOf(warnings);
         this.canonicalJson = Canonical.json(canonicalTree());
         this.digest = Canonical.sha256Hex(canonicalJson);
+    }
+
+    /** Bases whose recordings may not be paused unless the policy says otherwise: legal obligation (MiFID II). */
+    public static final Set<Basis> DEFAULT_PAUSE_FORBIDDEN = Set.of(Basis.LEGAL_OBLIGATION);
+
+    /** Bases under which a recording may not be paused ({@code recordingControl.pauseForbidden}). */
+    public Set<Basis> pauseForbidden() {
+        return pauseForbidden;
     }
 
     /** Where it was loaded from, as given (a path, or {@code embedded:...}). Not part of the digest. */
@@ -123,6 +138,9 @@ public final class Policy {
         Map<String, Object> ret = new TreeMap<>();
         retentionClasses.forEach((k, v) -> ret.put(k, v.toString()));
         m.put("retentionClasses", ret);
+        if (!pauseForbidden.equals(DEFAULT_PAUSE_FORBIDDEN)) { // the default keeps older policies' digests
+            m.put("recordingControl", Map.of("pauseForbidden", new java.util.TreeSet<>(pauseForbidden.stream().map(Basis::code).toList())));
+        }
         Map<String, Object> jur = new TreeMap<>();
         overlays.forEach((k, v) -> jur.put(k, v.canonical()));
         m.put("jurisdictions", jur);

@@ -43,7 +43,7 @@ public final class PolicyLoader {
             Obligations.SUPPRESS_DTMF, Obligations.PAUSE_ON_CARD_ENTRY, Obligations.STEREO);
 
     private static final List<String> TOP_KEYS = List.of("version", "name", "description", "tenants", "retentionClasses",
-            "jurisdictions", "rules");
+            "jurisdictions", "recordingControl", "rules");
     private static final List<String> RULE_KEYS = List.of("id", "description", "match", "record", "basis", "purpose",
             "retention", "obligations", "lia", "citation", "contract");
     private static final List<String> MATCH_KEYS = List.of("tenant", "direction", "queue", "purpose", "callerPrefix",
@@ -135,6 +135,9 @@ public final class PolicyLoader {
             }
         }
 
+        Set<Basis> pauseForbidden = top.containsKey("recordingControl")
+                ? readRecordingControl(top.get("recordingControl")) : Policy.DEFAULT_PAUSE_FORBIDDEN;
+
         Map<String, Overlay> overlays = new TreeMap<>();
         if (top.containsKey("jurisdictions")) {
             for (Map.Entry<String, YamlNode> e : top.get("jurisdictions").entries().entrySet()) {
@@ -173,9 +176,38 @@ public final class PolicyLoader {
         if (problems.hasErrors()) {
             throw new ConfigException(relabel(problems, labels).errors());
         }
-        Policy policy = new Policy(problems.file(), name, tenants, retention, overlays, rules, List.of());
+        Policy policy = new Policy(problems.file(), name, tenants, retention, overlays, rules, List.of(), pauseForbidden);
         warnShadowed(policy, problems);
-        return new Policy(problems.file(), name, tenants, retention, overlays, rules, relabel(problems, labels).warnings());
+        return new Policy(problems.file(), name, tenants, retention, overlays, rules, relabel(problems, labels).warnings(),
+                pauseForbidden);
+    }
+
+    /**
+     * {@code recordingControl: {pauseForbidden: [legal_obligation]}}: the bases whose recordings an
+     * in-call pause (card entry) may not interrupt. {@code []} allows pausing under every basis.
+     */
+    private static Set<Basis> readRecordingControl(YamlNode node) {
+        Map<String, YamlNode> e = node.entries(List.of("pauseForbidden"));
+        if (!e.containsKey("pauseForbidden")) {
+            return Policy.DEFAULT_PAUSE_FORBIDDEN;
+        }
+        YamlNode list = e.get("pauseForbidden");
+        if (!list.isList()) {
+            list.error("expected a list of lawful bases such as [legal_obligation]");
+            return Policy.DEFAULT_PAUSE_FORBIDDEN;
+        }
+        Set<Basis> out = new java.util.HashSet<>();
+        for (YamlNode item : list.items()) {
+            item.text().ifPresent(code -> {
+                Basis b = Basis.fromCode(code);
+                if (b == null) {
+                    item.error("unknown lawful basis '" + code + "' (consent, contract, legal_obligation, vital_interests, public_task, legitimate_interests)");
+                } else {
+                    out.add(b);
+                }
+            });
+        }
+        return out;
     }
 
     private static Optional<Overlay> readOverlay(String region, YamlNode n) {
