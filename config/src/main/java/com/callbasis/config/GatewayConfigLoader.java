@@ -192,7 +192,7 @@ public final class GatewayConfigLoader {
     private static void readRoutes(YamlNode node, List<Route> out) {
         Set<String> ids = new HashSet<>();
         for (YamlNode item : node.items()) {
-            Map<String, YamlNode> e = item.entries(List.of("id", "match", "target", "tenant"));
+            Map<String, YamlNode> e = item.entries(List.of("id", "match", "target", "tenant", "trust", "recordingControl"));
             Optional<String> id = required(item, e, "id").flatMap(YamlNode::nonEmptyText);
             id.filter(i -> !ids.add(i)).ifPresent(i -> e.get("id").error("duplicate route id '" + i + "'"));
             String prefix = "";
@@ -207,6 +207,8 @@ public final class GatewayConfigLoader {
                 }
             }
             String tenant = e.containsKey("tenant") ? e.get("tenant").nonEmptyText().orElse("default") : "default";
+            PeerTrust facts = e.containsKey("trust") ? readPeerTrust(e.get("trust"), List.of()) : PeerTrust.LOOPBACK;
+            ControlTrust control = e.containsKey("recordingControl") ? readControlTrust(e.get("recordingControl")) : ControlTrust.DEFAULT;
             Optional<YamlNode> targetNode = required(item, e, "target");
             Optional<String> target = targetNode.flatMap(YamlNode::nonEmptyText);
             if (target.isPresent() && id.isPresent()) {
@@ -235,9 +237,53 @@ public final class GatewayConfigLoader {
                 } else if (target.get().startsWith("sips:")) {
                     t = Transport.TLS;
                 }
-                out.add(new Route(id.get(), prefix, host, h, port, t, tenant));
+                out.add(new Route(id.get(), prefix, host, h, port, t, tenant, facts, control));
             }
         }
+    }
+
+    /** {@code {networks: [CIDR...], tlsNames: [name...]}}; {@code extra} keys are read by the caller. */
+    private static PeerTrust readPeerTrust(YamlNode node, List<String> extra) {
+        List<String> keys = new ArrayList<>(List.of("networks", "tlsNames"));
+        keys.addAll(extra);
+        Map<String, YamlNode> e = node.entries(keys);
+        List<Cidr> networks = new ArrayList<>();
+        if (e.containsKey("networks")) {
+            YamlNode list = e.get("networks");
+            for (YamlNode n : list.items()) {
+                n.text().ifPresent(v -> Cidr.parse(v).ifPresentOrElse(networks::add,
+                        () -> n.error("expected a network such as 10.1.0.0/16 or 2001:db8::/32 (an address, not a name), got '" + v + "'")));
+            }
+        }
+        List<String> names = new ArrayList<>();
+        if (e.containsKey("tlsNames")) {
+            for (YamlNode n : e.get("tlsNames").items()) {
+                n.nonEmptyText().ifPresent(names::add);
+            }
+        }
+        return new PeerTrust(networks, names);
+    }
+
+    /** {@code {legs: [callee], networks: [...], tlsNames: [...]}}; without networks and names, any peer on those legs. */
+    private static ControlTrust readControlTrust(YamlNode node) {
+        Map<String, YamlNode> e = node.entries(List.of("legs", "networks", "tlsNames"));
+        boolean caller = false;
+        boolean callee = true;
+        if (e.containsKey("legs")) {
+            caller = false;
+            callee = false;
+            for (YamlNode n : e.get("legs").items()) {
+                String v = n.text().orElse("");
+                switch (v) {
+                    case "caller" -> caller = true;
+                    case "callee" -> callee = true;
+                    default -> n.error("expected caller or callee, got '" + v + "'");
+                }
+            }
+        }
+        Optional<PeerTrust> peers = e.containsKey("networks") || e.containsKey("tlsNames")
+                ? Optional.of(readPeerTrust(node, List.of("legs"))) : Optional.empty();
+        return new ControlTrust(caller, callee, peers);
     }
 
     private static SipLimits readLimits(YamlNode node) {

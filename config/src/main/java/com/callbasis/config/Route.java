@@ -13,9 +13,17 @@ import java.util.Optional;
  * @param targetPort port of the next hop
  * @param transport transport to reach the target
  * @param tenant tenant the calls on this route belong to (used by the policy engine)
+ * @param factsTrust peers whose call-fact headers (tenant, consent token, emergency, ...) are believed
+ * @param control who may pause and resume recordings of the route's calls
  */
 public record Route(String id, String userPrefix, Optional<String> host, String targetHost, int targetPort,
-                    Transport transport, String tenant) {
+                    Transport transport, String tenant, PeerTrust factsTrust, ControlTrust control) {
+
+    /** A route with the default trusts: facts from loopback only, control from the callee leg only. */
+    public Route(String id, String userPrefix, Optional<String> host, String targetHost, int targetPort,
+                 Transport transport, String tenant) {
+        this(id, userPrefix, host, targetHost, targetPort, transport, tenant, PeerTrust.LOOPBACK, ControlTrust.DEFAULT);
+    }
 
     /** The target as a SIP URI, for documentation and logs. */
     public String targetUri() {

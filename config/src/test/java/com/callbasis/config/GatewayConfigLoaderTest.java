@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.callbasis.config.yaml.ConfigException;
 import com.callbasis.config.yaml.Problem;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -202,6 +203,56 @@ class GatewayConfigLoaderTest {
                 """)).isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems().stream().map(Problem::toString))
                 .contains("test.yaml:4: sip.calls.mediaTimeout: must be 0 (never) or at least 1s",
                         "test.yaml:5: sip.calls.holdTimeout: must be 0 (never) or at least 1s"));
+    }
+
+    @Test
+    void routeTrustsDefaultToLoopbackFactsAndCalleeControl() throws Exception {
+        Route r = GatewayConfigLoader.loadDefault().routes().get(0);
+        assertThat(r.factsTrust()).isEqualTo(PeerTrust.LOOPBACK);
+        assertThat(r.control()).isEqualTo(ControlTrust.DEFAULT);
+        InetAddress loop = InetAddress.getByName("127.0.0.9");
+        InetAddress lan = InetAddress.getByName("10.0.0.7");
+        assertThat(r.factsTrust().admits(loop, List.of())).isTrue();
+        assertThat(r.factsTrust().admits(lan, List.of())).isFalse();
+        assertThat(r.control().refusal(true, loop, List.of())).isEqualTo("untrusted_leg");
+        assertThat(r.control().refusal(false, lan, List.of())).isNull();
+    }
+
+    @Test
+    void routeTrustIsRead() throws Exception {
+        GatewayConfig c = load("""
+                sip: {listeners: [{transport: udp, address: 127.0.0.1, port: 5060}]}
+                routes:
+                  - id: agents
+                    target: sip:10.0.0.5:5080
+                    trust: {networks: [10.1.0.0/16, "2001:db8::/32"], tlsNames: [SBC.example]}
+                    recordingControl: {legs: [callee], networks: [10.0.0.5]}
+                """);
+        Route r = c.routes().get(0);
+        assertThat(r.factsTrust().admits(InetAddress.getByName("10.1.200.3"), List.of())).isTrue();
+        assertThat(r.factsTrust().admits(InetAddress.getByName("10.2.0.1"), List.of())).isFalse();
+        assertThat(r.factsTrust().admits(InetAddress.getByName("2001:db8::5"), List.of())).isTrue();
+        assertThat(r.factsTrust().admits(InetAddress.getByName("127.0.0.1"), List.of())).isFalse(); // configured: loopback no longer implied
+        assertThat(r.factsTrust().admits(InetAddress.getByName("192.0.2.1"), List.of("sbc.example"))).isTrue();
+        assertThat(r.control().refusal(false, InetAddress.getByName("10.0.0.5"), List.of())).isNull();
+        assertThat(r.control().refusal(false, InetAddress.getByName("10.0.0.6"), List.of())).isEqualTo("untrusted_peer");
+        assertThat(r.control().refusal(true, InetAddress.getByName("10.0.0.5"), List.of())).isEqualTo("untrusted_leg");
+    }
+
+    @Test
+    void badRouteTrustIsRefusedWithItsLine() {
+        assertThatThrownBy(() -> load("""
+                sip: {listeners: [{transport: udp, address: 127.0.0.1, port: 5060}]}
+                routes:
+                  - id: agents
+                    target: sip:10.0.0.5:5080
+                    trust:
+                      networks: [pbx.example, 10.0.0.0/33]
+                    recordingControl: {legs: [agent]}
+                """)).isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems().stream().map(Problem::toString))
+                .anySatisfy(l -> assertThat(l).startsWith("test.yaml:6:").contains("an address, not a name").contains("'pbx.example'"))
+                .anySatisfy(l -> assertThat(l).startsWith("test.yaml:6:").contains("'10.0.0.0/33'"))
+                .anySatisfy(l -> assertThat(l).startsWith("test.yaml:7:").contains("expected caller or callee, got 'agent'")));
     }
 
     private GatewayConfig load(String yaml) throws ConfigException {

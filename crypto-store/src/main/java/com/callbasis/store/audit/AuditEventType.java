@@ -12,6 +12,8 @@ public enum AuditEventType {
     RECORDING_FAILED("recording.failed"),
     RECORDING_PAUSED("recording.paused"),
     RECORDING_RESUMED("recording.resumed"),
+    /** An in-call pause or resume refused: from an untrusted leg or peer, or a pause the policy forbids. */
+    RECORDING_CONTROL_REFUSED("recording.control-refused"),
     RECORDING_REPLAYED("recording.replayed"),
     RECORDING_EXPORTED("recording.exported"),
     LEGAL_HOLD_SET("legal-hold.set"),

@@ -26,6 +26,7 @@ import com.callbasis.gateway.sip.transaction.TimerService;
 import com.callbasis.gateway.sip.transaction.TransactionLayer;
 import com.callbasis.gateway.sip.transaction.TransactionUser;
 import com.callbasis.gateway.sip.transport.SipSender;
+import com.callbasis.gateway.sip.transport.TlsPeerNames;
 import io.micrometer.core.instrument.Gauge;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -201,8 +202,12 @@ public final class B2bua implements TransactionUser {
                 return;
             }
         }
+        // Call facts only from the peers the route trusts (issue 11, item 2); from anyone else they are
+        // ignored and not passed on, so the agent platform cannot be fooled either.
+        boolean trustedFacts = r.factsTrust().admits(source.remote() == null ? null : source.remote().getAddress(),
+                TlsPeerNames.of(source.channel()));
         if (gate != null) {
-            call.gate = gate.decide(gate.factsReader().read(call.ref, r, req));
+            call.gate = gate.decide(gate.factsReader().read(call.ref, r, req, trustedFacts));
         }
         tx.onNoAck(() -> {
             LOG.info("call {}: caller never acknowledged the answer; hanging up", call.ref);
@@ -215,7 +220,8 @@ public final class B2bua implements TransactionUser {
         b.set(HeaderNames.MAX_FORWARDS, Integer.toString(maxForwards - 1));
         b.add(HeaderNames.CONTACT, out.contact(sender));
         b.add(HeaderNames.ALLOW, ALLOW);
-        copyHeaders(req, b);
+        call.strippedFromCaller = trustedFacts || gate == null ? Set.of() : gate.factsReader().factHeaders();
+        copyHeaders(req, b, call.strippedFromCaller);
         if (call.gate != null) {
             b.add(X_RECORDING, call.gate.headerValue());
         }
@@ -239,9 +245,13 @@ public final class B2bua implements TransactionUser {
         return false;
     }
 
-    private static void copyHeaders(SipMessage from, SipMessage.Builder<?> to) {
+    /** Copies the INVITE's headers except ours and {@code stripped} (an untrusted peer's fact headers, counted). */
+    private void copyHeaders(SipMessage from, SipMessage.Builder<?> to, Set<String> stripped) {
         for (SipHeader h : from.headers()) {
-            if (!NOT_COPIED.contains(HeaderNames.key(h.name()))) {
+            String k = HeaderNames.key(h.name());
+            if (stripped.contains(k)) {
+                metrics.registry().counter("sip.facts.stripped", "header", k).increment();
+            } else if (!NOT_COPIED.contains(k)) {
                 to.add(h.name(), h.value());
             }
         }
@@ -400,7 +410,7 @@ public final class B2bua implements TransactionUser {
             return;
         }
         if (req.is(SipRequest.INFO) && controlHeader != null && req.header(controlHeader).isPresent()) {
-            onRecordingControl(call, tx, req);
+            onRecordingControl(call, tx, req, from, source);
             return;
         }
         if (RELAYED.contains(req.method())) {
@@ -420,7 +430,7 @@ public final class B2bua implements TransactionUser {
         if (req.is(SipRequest.INVITE) || req.is(SipRequest.UPDATE)) {
             b.add(HeaderNames.CONTACT, to.contact(sender));
         }
-        copyHeaders(req, b); // as for the initial INVITE: body headers included, each once
+        copyHeaders(req, b, from == call.inbound ? call.strippedFromCaller : Set.of()); // as for the initial INVITE
         try {
             byte[] body = anchored(call, side(call, from), req);
             b.body(body == null ? new byte[0] : body);
@@ -837,8 +847,11 @@ public final class B2bua implements TransactionUser {
     /**
      * Pause and resume by SIP (PCI DSS card entry): an in-dialog INFO carrying the control header,
      * {@code pause[;reason=code]} or {@code resume}. Answered here, not relayed: it is addressed to the gateway.
+     * Only the leg and peers the route trusts may send it (by default the callee leg, the agent platform:
+     * a caller must not be able to switch off the recording of their own call), and a pause the decision
+     * forbids (legal obligation by default) is refused: 403, audited and counted.
      */
-    private void onRecordingControl(Call call, ServerTransaction tx, SipRequest req) {
+    private void onRecordingControl(Call call, ServerTransaction tx, SipRequest req, Leg from, InboundSip source) {
         String v = req.header(controlHeader).orElse("").strip();
         int semi = v.indexOf(';');
         String action = (semi < 0 ? v : v.substring(0, semi)).strip().toLowerCase(Locale.ROOT);
@@ -853,6 +866,22 @@ public final class B2bua implements TransactionUser {
         }
         if (!action.equals("pause") && !action.equals("resume")) {
             tx.respond(SipResponse.to(req, 400, "Unknown Recording Control", null).build());
+            return;
+        }
+        String refusal = call.route.control().refusal(from == call.inbound,
+                source.remote() == null ? null : source.remote().getAddress(), TlsPeerNames.of(source.channel()));
+        if (refusal == null && action.equals("pause") && call.gate != null && call.gate.decision() != null
+                && !call.gate.decision().pauseAllowed()) {
+            refusal = "pause_forbidden";
+        }
+        if (refusal != null) {
+            LOG.info("call {}: recording {} refused ({})", call.ref, action, refusal);
+            if (gate != null) {
+                gate.controlRefused(call.ref, call.gate, action, refusal);
+            } else {
+                metrics.registry().counter("recording.control.refused", "reason", refusal).increment();
+            }
+            tx.respond(SipResponse.to(req, 403, refusal.equals("pause_forbidden") ? "Pause Forbidden By Policy" : "Recording Control Not Trusted", null).build());
             return;
         }
         if (call.recording != null) {

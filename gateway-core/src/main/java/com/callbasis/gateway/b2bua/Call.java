@@ -52,6 +52,8 @@ final class Call {
     CallMedia media;
     /** The policy gate's verdict; null when the gateway runs without a gate. */
     GateDecision gate;
+    /** Fact headers not passed on from the caller's leg: its peer is not trusted for call facts (empty when it is). */
+    java.util.Set<String> strippedFromCaller = java.util.Set.of();
     /** The running recording, from the answer on; null when not recorded. */
     CallRecording recording;
     /** The answer came: a recording was started or why not was audited (no second "not answered" event). */

@@ -25,15 +25,46 @@ public final class CallFactsReader {
         this.clock = clock;
     }
 
+    /** Facts from a trusted peer: every configured header counts. */
     public CallFacts read(String callRef, Route route, SipRequest invite) {
+        return read(callRef, route, invite, true);
+    }
+
+    /**
+     * The header names that carry call facts (tenant, direction, queue, purpose, agent, consent token,
+     * emergency), as {@link com.callbasis.gateway.sip.message.HeaderNames#key} keys: what is stripped
+     * from an untrusted peer's INVITE.
+     */
+    public java.util.Set<String> factHeaders() {
+        RecordingConfig.Headers h = config.headers();
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        h.tenant().ifPresent(t -> out.add(t.toLowerCase(Locale.ROOT)));
+        for (String n : new String[] {h.direction(), h.queue(), h.purpose(), h.agent(), h.consentToken(), h.emergency()}) {
+            out.add(n.toLowerCase(Locale.ROOT));
+        }
+        return out;
+    }
+
+    /**
+     * The call facts of an INVITE. From an untrusted peer ({@code trusted} false: not in the route's
+     * {@code trust}) only what SIP itself says counts (parties, route tenant, configured direction):
+     * no fact header, no {@code Priority: emergency} and no {@code X-} header a policy might match on,
+     * so that a caller cannot unlock vital interests, claim consent or pick a tenant.
+     */
+    public CallFacts read(String callRef, Route route, SipRequest invite, boolean trusted) {
         RecordingConfig.Headers h = config.headers();
         CallFacts.Builder b = CallFacts.builder().callId(callRef).time(clock.instant());
+        user(invite.from().uri()).ifPresent(b::caller);
+        user(invite.requestUri()).or(() -> user(invite.to().uri())).ifPresent(b::callee);
+        if (!trusted) {
+            b.tenant(route.tenant());
+            b.direction(config.direction().equals("outbound") ? Direction.OUTBOUND : Direction.INBOUND);
+            return b.build();
+        }
         String tenant = h.tenant().flatMap(name -> value(invite, name)).orElse(route.tenant());
         b.tenant(tenant);
         String dir = value(invite, h.direction()).map(v -> v.toLowerCase(Locale.ROOT)).orElse(config.direction());
         b.direction(dir.equals("outbound") ? Direction.OUTBOUND : Direction.INBOUND);
-        user(invite.from().uri()).ifPresent(b::caller);
-        user(invite.requestUri()).or(() -> user(invite.to().uri())).ifPresent(b::callee);
         value(invite, h.queue()).ifPresent(b::queue);
         value(invite, h.purpose()).ifPresent(b::purpose);
         value(invite, h.agent()).ifPresent(b::agent);

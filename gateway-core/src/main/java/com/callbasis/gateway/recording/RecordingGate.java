@@ -171,6 +171,25 @@ public final class RecordingGate implements AutoCloseable {
                 .with("decisionId", g.decision().decisionId()).with("reason", reason)));
     }
 
+    /**
+     * Audits and counts a refused in-call control ({@code reason}: untrusted_leg, untrusted_peer,
+     * pause_forbidden); {@code g} may be null when the call was never decided.
+     */
+    public void controlRefused(String callRef, GateDecision g, String action, String reason) {
+        registry.counter("recording.control.refused", "reason", reason).increment();
+        String tenant = g == null ? null : g.tenant();
+        if (tenant == null) {
+            return;
+        }
+        AuditEvent e = AuditEvent.of(AuditEventType.RECORDING_CONTROL_REFUSED, tenant).with("callRef", callRef)
+                .with("action", action).with("reason", reason);
+        if (g.decision() != null) {
+            e = e.with("decisionId", g.decision().decisionId());
+        }
+        AuditEvent event = e;
+        io.execute(() -> audit(event));
+    }
+
     private void failed(GateDecision g, Exception e) {
         registry.counter("recording.failed").increment();
         LOG.error("call {}: recording failed: {}", g.callRef(), e.toString());

@@ -38,6 +38,11 @@ class MediaControlTest {
      * is a fair demand. What is asserted does not depend on the depth.
      */
     private static final String RECORDING = "recording: {reorderDepth: 300ms}";
+    /**
+     * The pause test's INFOs come from the caller's side (the callee is SIPp playing a pcap): that leg
+     * is trusted for control by configuration here; by default only the callee leg is (TrustBoundaryTest).
+     */
+    private static final String CALLER_CONTROLS = "recordingControl: {legs: [caller, callee]}";
     /** 200 ms: a window of whole cycles of both tones (see {@link Goertzel}). */
     private static final int WINDOW = 1600;
 
@@ -195,7 +200,7 @@ class MediaControlTest {
         RtpFixture callerFx = RtpFixture.load(RtpFixture.CALLER_PCMU);
         RtpFixture calleeFx = RtpFixture.load(RtpFixture.CALLEE_PCMU);
         Sipp uas = RecordedMedia.pcapCallee(calleeFx, dir);
-        try (RecordingHarness gw = new RecordingHarness(dir, uas.port, RECORDING);
+        try (RecordingHarness gw = new RecordingHarness(dir, uas.port, RECORDING, CALLER_CONTROLS);
              TestUa caller = TestUa.caller(gw.port());
              RtpSender phone = RtpSender.bind(0)) {
             TestUa.Message ok = caller.invite("400", "", TestUa.sdp(phone.localPort(), "sendrecv", 0, 8, 101));

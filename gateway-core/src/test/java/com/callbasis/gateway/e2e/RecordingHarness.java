@@ -39,6 +39,11 @@ final class RecordingHarness implements AutoCloseable {
     final Path dir;
 
     RecordingHarness(Path dir, int targetPort, String extraYaml) throws Exception {
+        this(dir, targetPort, extraYaml, "");
+    }
+
+    /** @param acmeRoute extra keys of the acme route (e.g. {@code trust: {...}}), one per line, unindented */
+    RecordingHarness(Path dir, int targetPort, String extraYaml, String acmeRoute) throws Exception {
         this.dir = dir;
         try (SecretBytes pass = SecretBytes.copyOf("e2e-test-passphrase".getBytes(StandardCharsets.UTF_8))) {
             store = RecordingStore.openEmbedded(dir.resolve("data"), pass, Clock.systemUTC());
@@ -63,10 +68,11 @@ final class RecordingHarness implements AutoCloseable {
                   - id: acme
                     target: sip:127.0.0.1:%d
                     tenant: acme
+                %s
                 media: {address: 127.0.0.1, portMin: %d, portMax: %d}
                 http: {enabled: false}
                 %s
-                """.formatted(targetPort, targetPort, portMin, portMin + 199, extraYaml);
+                """.formatted(targetPort, targetPort, acmeRoute.indent(4).stripTrailing(), portMin, portMin + 199, extraYaml);
         GatewayConfig cfg = GatewayConfigLoader.loadString(yaml, "e2e.yaml", dir);
         gate = new RecordingGate(engine, store, cfg.recording(), registry, System::nanoTime, Clock.systemUTC());
         server = new SipServer(cfg, registry, gate);

@@ -1,0 +1,119 @@
+package com.callbasis.gateway.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 11, items 1 and 2, through the whole gateway on real sockets: who may pause a recording by
+ * INFO, and whose call-fact headers are believed. The caller and the callee are scripted {@link TestUa}s.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class TrustBoundaryTest {
+    @TempDir
+    Path dir;
+
+    /** Calls through a gateway whose acme route has {@code route} extra keys; the callee answers every INVITE. */
+    private record Setup(RecordingHarness gw, TestUa callee, TestUa caller) implements AutoCloseable {
+        static Setup start(Path dir, String route) throws Exception {
+            TestUa callee = TestUa.callee(req -> TestUa.answerTo(req, 9));
+            RecordingHarness gw = new RecordingHarness(dir, callee.port(), "", route);
+            return new Setup(gw, callee, TestUa.caller(gw.port()));
+        }
+
+        TestUa.Message call(String headers) throws Exception {
+            TestUa.Message ok = caller.invite("400", headers, TestUa.sdp(9, "sendrecv", 0));
+            assertThat(ok.status()).as(ok.startLine()).isEqualTo(200);
+            return ok;
+        }
+
+        @Override
+        public void close() throws Exception {
+            caller.close();
+            gw.close();
+            callee.close();
+        }
+    }
+
+    @Test
+    void aCallerCannotPauseTheRecording() throws Exception {
+        try (Setup s = Setup.start(dir, "")) {
+            s.call("");
+            RecordedMedia.awaitRecordingStarted(s.gw());
+            TestUa.Message pause = s.caller().info("X-Recording-Control: pause;reason=pci-card-entry");
+            assertThat(pause.status()).as(pause.startLine()).isEqualTo(403);
+            assertThat(s.gw().counter("recording.control.refused", "reason", "untrusted_leg")).isEqualTo(1);
+            assertThat(s.gw().gate.activeRecordings()).isEqualTo(1);
+            assertThat(s.callee().requests("INFO")).as("answered by the gateway, not relayed").isEmpty();
+            assertThat(s.caller().bye().status()).isEqualTo(200);
+            s.gw().awaitSealed("acme", 1, 10_000);
+            String audit = s.gw().auditText("acme");
+            assertThat(audit).contains("recording.control-refused", "untrusted_leg").doesNotContain("recording.paused");
+        }
+    }
+
+    @Test
+    void aLegalObligationRecordingCannotBePausedEvenFromATrustedLeg() throws Exception {
+        // the caller's leg trusted by configuration (e.g. the agent platform places the calls)
+        try (Setup s = Setup.start(dir, "recordingControl: {legs: [caller, callee]}")) {
+            s.call("X-Queue: orders\r\n");
+            RecordedMedia.awaitRecordingStarted(s.gw());
+            TestUa.Message pause = s.caller().info("X-Recording-Control: pause");
+            assertThat(pause.status()).as(pause.startLine()).isEqualTo(403);
+            assertThat(pause.startLine()).contains("Pause Forbidden By Policy");
+            assertThat(s.gw().counter("recording.control.refused", "reason", "pause_forbidden")).isEqualTo(1);
+            assertThat(s.caller().bye().status()).isEqualTo(200);
+            s.gw().awaitSealed("acme", 1, 10_000);
+            assertThat(s.gw().auditText("acme")).contains("recording.control-refused", "pause_forbidden")
+                    .doesNotContain("recording.paused");
+        }
+    }
+
+    @Test
+    void aTrustedLegPausesARecordingThePolicyAllowsToPause() throws Exception {
+        try (Setup s = Setup.start(dir, "recordingControl: {legs: [caller], networks: [127.0.0.0/8]}")) {
+            s.call("");
+            RecordedMedia.awaitRecordingStarted(s.gw());
+            assertThat(s.caller().info("X-Recording-Control: pause;reason=pci-card-entry").status()).isEqualTo(200);
+            assertThat(s.caller().info("X-Recording-Control: resume").status()).isEqualTo(200);
+            assertThat(s.gw().counter("recording.control.refused", "reason", "untrusted_leg")).isZero();
+            assertThat(s.caller().bye().status()).isEqualTo(200);
+            s.gw().awaitSealed("acme", 1, 10_000);
+            assertThat(s.gw().auditText("acme")).contains("recording.paused", "recording.resumed");
+        }
+    }
+
+    @Test
+    void factHeadersFromAnUntrustedPeerAreIgnoredAndStripped() throws Exception {
+        // loopback is not trusted once a route names its trusted networks
+        try (Setup s = Setup.start(dir, "trust: {networks: [10.0.0.0/8]}")) {
+            s.call("X-Emergency: true\r\nX-Queue: orders\r\nX-Consent-Token: anything\r\nX-Other: kept\r\n");
+            TestUa.Message invite = s.callee().awaitRequests("INVITE", 1).get(0);
+            assertThat(invite.header("x-emergency")).isEmpty();
+            assertThat(invite.header("x-queue")).isEmpty();
+            assertThat(invite.header("x-consent-token")).isEmpty();
+            assertThat(invite.header("x-other")).contains("kept");
+            // neither vital interests nor the order-taping rule: the plain service rule decided
+            assertThat(invite.header("x-recording").orElseThrow()).contains("basis=legitimate_interests");
+            assertThat(s.gw().counter("sip.facts.stripped", "header", "x-emergency")).isEqualTo(1);
+            assertThat(s.gw().counter("sip.facts.stripped", "header", "x-consent-token")).isEqualTo(1);
+            assertThat(s.caller().bye().status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void factHeadersFromATrustedPeerCount() throws Exception {
+        try (Setup s = Setup.start(dir, "")) { // the default trusts loopback
+            s.call("X-Emergency: true\r\n");
+            TestUa.Message invite = s.callee().awaitRequests("INVITE", 1).get(0);
+            assertThat(invite.header("x-emergency")).contains("true");
+            assertThat(invite.header("x-recording").orElseThrow()).contains("basis=vital_interests");
+            assertThat(s.gw().counter("sip.facts.stripped", "header", "x-emergency")).isZero();
+            assertThat(s.caller().bye().status()).isEqualTo(200);
+        }
+    }
+}
