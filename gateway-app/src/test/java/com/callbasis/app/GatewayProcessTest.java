@@ -52,7 +52,9 @@ class GatewayProcessTest {
         try {
             HttpClient client = HttpClient.newHttpClient();
             String health = null;
-            for (int i = 0; i < 100 && health == null; i++) {
+            // A JVM start on a loaded two-core machine can take well over 10 s: wait up to 60 s, or until it died.
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (health == null && gw.isAlive() && System.nanoTime() < deadline) {
                 try {
                     health = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http + "/health")).build(),
                             HttpResponse.BodyHandlers.ofString()).body();

@@ -40,12 +40,24 @@ abstract class MetadataDbContract {
     @Test
     void migratesToLatestAndReopensIdempotently() throws Exception {
         assertThat(db.dialect()).isEqualTo(expectedDialect());
-        assertThat(db.schemaVersion()).isEqualTo(3).isEqualTo(Migrations.bundled().get(Migrations.bundled().size() - 1).version());
+        assertThat(db.schemaVersion()).isEqualTo(4).isEqualTo(Migrations.bundled().get(Migrations.bundled().size() - 1).version());
         db.recordings().insert(recording("r1", "acme", "consent", T0.plusSeconds(60), "s1"));
         try (MetadataDb again = reopen()) {
             assertThat(again.schemaVersion()).isEqualTo(db.schemaVersion());
             assertThat(again.recordings().find("r1")).isPresent();
         }
+    }
+
+    @Test
+    void decisionSaltsAreKeptAndForgottenBySubject() throws Exception {
+        byte[] salt = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16};
+        db.decisions().putSalt("dec-1", "sk_a", salt);
+        db.decisions().putSalt("dec-2", "sk_a", salt);
+        db.decisions().putSalt("dec-3", "sk_b", salt);
+        assertThat(db.decisions().salt("dec-1")).hasValueSatisfying(v -> assertThat(v).isEqualTo(salt));
+        assertThat(db.decisions().deleteSalts("sk_a")).isEqualTo(2);
+        assertThat(db.decisions().salt("dec-1")).isEmpty();
+        assertThat(db.decisions().salt("dec-3")).isPresent();
     }
 
     @Test
