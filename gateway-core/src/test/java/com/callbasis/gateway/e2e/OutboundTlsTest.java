@@ -1,14 +1,27 @@
 package com.callbasis.gateway.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.callbasis.config.GatewayConfig;
 import com.callbasis.config.GatewayConfigLoader;
 import com.callbasis.config.Transport;
 import com.callbasis.gateway.SipServer;
+import com.callbasis.gateway.sip.SipMetrics;
+import com.callbasis.gateway.sip.codec.InboundSip;
+import com.callbasis.gateway.sip.message.HeaderNames;
+import com.callbasis.gateway.sip.message.SipParser;
+import com.callbasis.gateway.sip.message.SipRequest;
+import com.callbasis.gateway.sip.transport.Destination;
+import com.callbasis.gateway.sip.transport.NettySipTransport;
 import com.callbasis.gateway.sip.transport.tls.TestPki;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -80,6 +93,11 @@ class OutboundTlsTest {
         }
     }
 
+    /**
+     * In TLS 1.3 the server judges our (missing) certificate after our side of the handshake is done, so
+     * the INVITE has left when the refusal arrives: the call fails on Timer B (64*T1, 3.2 s here), not
+     * at once as a send error.
+     */
     @Test
     void outboundTlsWithoutClientCertificateIsRefusedByAPeerThatRequiresOne() throws Exception {
         try (Kamailio peer = Kamailio.tls(work, ca.issue("peer", "localhost", "dns:localhost"), ca.caPem())) {
@@ -90,6 +108,47 @@ class OutboundTlsTest {
         }
     }
 
+    @Test
+    void aConnectionVerifiedForOneNameDoesNotCarryAnother() throws Exception {
+        // Before, connections were pooled by address alone: whatever name a request was for, it went
+        // over any open connection to that address.
+        try (Kamailio peer = Kamailio.tls(work, ca.issue("peer", "localhost", "dns:localhost"), null)) {
+            LinkedBlockingQueue<InboundSip> responses = new LinkedBlockingQueue<>();
+            GatewayConfig cfg = GatewayConfigLoader.loadString("""
+                    sip:
+                      listeners: [{transport: udp, address: 127.0.0.1, port: 0}]
+                      tls: {trustedCas: %s}
+                    http: {enabled: false}
+                    """.formatted(ca.caPem()), "pool.yaml", work);
+            try (NettySipTransport t = new NettySipTransport(cfg, new SipParser(cfg.limits()), new SipMetrics(registry), responses::add)) {
+                t.start();
+                InetSocketAddress address = new InetSocketAddress("127.0.0.1", peer.port);
+                t.send(options("pool-1"), Destination.to(Transport.TLS, "localhost", address)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+                assertThat(responses.poll(5, TimeUnit.SECONDS)).isNotNull().satisfies(r -> assertThat(r.tlsPeerNames()).containsExactly("localhost"));
+
+                assertThatThrownBy(() -> t.send(options("pool-2"), Destination.to(Transport.TLS, "other.example", address))
+                        .toCompletableFuture().get(5, TimeUnit.SECONDS)).hasRootCauseInstanceOf(CertificateException.class);
+                awaitFailures("outbound", "name_mismatch", 1);
+
+                // An IP literal names no one but the address: the connection verified for localhost carries it.
+                t.send(options("pool-3"), Destination.to(Transport.TLS, "127.0.0.1", address)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+                assertThat(responses.poll(5, TimeUnit.SECONDS)).isNotNull();
+                assertThat(peer.received("OPTIONS")).isEqualTo(2);
+            }
+        }
+    }
+
+    private static SipRequest options(String callId) {
+        return SipRequest.builder("OPTIONS", "sip:localhost")
+                .add(HeaderNames.VIA, "SIP/2.0/TLS 127.0.0.1:5061;branch=z9hG4bK-" + callId + ";rport")
+                .add(HeaderNames.MAX_FORWARDS, "70")
+                .add(HeaderNames.FROM, "<sip:gw@127.0.0.1>;tag=" + callId)
+                .add(HeaderNames.TO, "<sip:localhost>")
+                .add(HeaderNames.CALL_ID, callId)
+                .add(HeaderNames.CSEQ, "1 OPTIONS")
+                .build();
+    }
+
     /** One INVITE through a gateway routing everything to the Kamailio {@code peer}; {@code tls} is the sip.tls section. */
     private TestUa.Message call(Kamailio peer, String tls) throws Exception {
         String yaml = """
@@ -97,7 +156,7 @@ class OutboundTlsTest {
                   listeners:
                     - {transport: udp, address: 127.0.0.1, port: 0}
                   tls: %s
-                  timers: {t1: 100ms}
+                  timers: {t1: 50ms}
                 routes:
                   - id: tls-peer
                     target: sip:localhost:%d;transport=tls

@@ -40,6 +40,7 @@ import com.callbasis.gateway.sip.transport.tls.TlsContexts;
 import com.callbasis.gateway.sip.transport.tls.TlsHandshakeHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.AttributeKey;
@@ -48,6 +49,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -174,8 +176,8 @@ public final class NettySipTransport implements SipSender, AutoCloseable {
         if (given.isPresent()) {
             return toStage(given.get().writeAndFlush(message));
         }
-        Channel pooled = connections.get(key(d.transport(), d.address()));
-        if (pooled != null && pooled.isActive() && proves(pooled, d)) {
+        Channel pooled = pooled(d);
+        if (pooled != null && pooled.isActive()) {
             return toStage(pooled.writeAndFlush(message));
         }
         return connect(d).thenCompose(ch -> toStage(ch.writeAndFlush(message)));
@@ -211,18 +213,34 @@ public final class NettySipTransport implements SipSender, AutoCloseable {
     }
 
     /**
-     * Whether a pooled connection may carry a message for {@code d}. On TLS it must be one we opened
-     * and verified for the same host, so a connection authenticated as one name never serves another
-     * name at the same address; a destination that is an IP literal claims no name beyond the address,
-     * so any connection we opened to that address serves it (in-dialog requests to a peer's Contact).
+     * The open connection that may carry a message for {@code d}. TCP connections are pooled by address.
+     * A TLS connection is pooled under the host it was verified for, so that a connection authenticated
+     * as one name never carries a request for another name at the same address; after its handshake it
+     * also serves destinations that are IP literals, which claim no name beyond the address (in-dialog
+     * requests to a peer's Contact). Inbound TLS connections, whose peers we did not verify, carry only
+     * replies and requests given their connection ({@link Destination#connection()}).
      */
-    private static boolean proves(Channel pooled, Destination d) {
+    private Channel pooled(Destination d) {
+        String byAddress = key(d.transport(), d.address());
         if (d.transport() != Transport.TLS) {
-            return true;
+            return connections.get(byAddress);
         }
-        String verified = pooled.attr(VERIFIED_HOST).get();
-        return verified != null && (verified.equalsIgnoreCase(d.host()) || NetUtil.isValidIpV4Address(d.host())
-                || NetUtil.isValidIpV6Address(d.host()));
+        if (NetUtil.isValidIpV4Address(d.host()) || NetUtil.isValidIpV6Address(d.host())) {
+            Channel c = connections.get(byAddress);
+            if (c != null && c.attr(VERIFIED_HOST).get() != null) {
+                return c;
+            }
+        }
+        return connections.get(byName(byAddress, d.host()));
+    }
+
+    private static String byName(String addressKey, String host) {
+        return addressKey + "|" + host.toLowerCase(Locale.ROOT);
+    }
+
+    /** Adds a connection to the pool under {@code k}, unless an open one is there already (it stays: it may have traffic queued). */
+    private void pool(String k, Channel ch) {
+        connections.merge(k, ch, (old, neu) -> old.isActive() ? old : neu);
     }
 
     private static CompletionStage<Void> toStage(ChannelFuture f) {
@@ -278,7 +296,10 @@ public final class NettySipTransport implements SipSender, AutoCloseable {
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
             if (transport.isStream() && ctx.channel().remoteAddress() instanceof InetSocketAddress remote) {
-                connections.put(key(transport, remote), ctx.channel());
+                String verified = ctx.channel().attr(VERIFIED_HOST).get();
+                // An outbound TLS connection serves its host at once (requests for it queue until the
+                // handshake is done) and IP-literal destinations only once the handshake has succeeded.
+                pool(verified == null ? key(transport, remote) : byName(key(transport, remote), verified), ctx.channel());
             }
             ctx.fireChannelActive();
         }
@@ -287,6 +308,10 @@ public final class NettySipTransport implements SipSender, AutoCloseable {
         public void channelInactive(ChannelHandlerContext ctx) {
             if (transport.isStream() && ctx.channel().remoteAddress() instanceof InetSocketAddress remote) {
                 connections.remove(key(transport, remote), ctx.channel());
+                String verified = ctx.channel().attr(VERIFIED_HOST).get();
+                if (verified != null) {
+                    connections.remove(byName(key(transport, remote), verified), ctx.channel());
+                }
             }
             ctx.fireChannelInactive();
         }
@@ -312,9 +337,13 @@ public final class NettySipTransport implements SipSender, AutoCloseable {
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
             if (evt instanceof IdleStateEvent) {
                 ctx.close();
-            } else {
-                ctx.fireUserEventTriggered(evt);
+                return;
             }
+            if (evt instanceof SslHandshakeCompletionEvent hs && hs.isSuccess() && ctx.channel().attr(VERIFIED_HOST).get() != null
+                    && ctx.channel().remoteAddress() instanceof InetSocketAddress remote) {
+                pool(key(transport, remote), ctx.channel());
+            }
+            ctx.fireUserEventTriggered(evt);
         }
 
         @Override
