@@ -10,6 +10,7 @@ import java.util.Optional;
  * (or copied from one with the {@code with...} methods that apply command-line overrides).
  *
  * @param source the file it came from, for messages ("embedded default" for the built-in one)
+ * @param tls how outbound TLS peers are verified and which client certificate the gateway offers them
  * @param recording call facts headers and recorder settings
  * @param policyFile lawful-basis policy file; empty means the shipped example policy
  */
@@ -17,6 +18,7 @@ public record GatewayConfig(
         String source,
         List<SipListener> listeners,
         Optional<String> advertisedHost,
+        TlsConfig tls,
         SipLimits limits,
         SipTimers timers,
         CallLimits calls,
@@ -48,34 +50,34 @@ public record GatewayConfig(
         if (!found) {
             out.add(new SipListener(transport, address, port, Optional.empty(), Optional.empty()));
         }
-        return new GatewayConfig(source, out, advertisedHost, limits, timers, calls, routes, media, recording, dataDir, http, logging, policyFile);
+        return new GatewayConfig(source, out, advertisedHost, tls, limits, timers, calls, routes, media, recording, dataDir, http, logging, policyFile);
     }
 
     public GatewayConfig withMedia(MediaConfig newMedia) {
-        return new GatewayConfig(source, listeners, advertisedHost, limits, timers, calls, routes, newMedia, recording, dataDir, http, logging, policyFile);
+        return new GatewayConfig(source, listeners, advertisedHost, tls, limits, timers, calls, routes, newMedia, recording, dataDir, http, logging, policyFile);
     }
 
     public GatewayConfig withRecording(RecordingConfig newRecording) {
-        return new GatewayConfig(source, listeners, advertisedHost, limits, timers, calls, routes, media, newRecording, dataDir, http, logging, policyFile);
+        return new GatewayConfig(source, listeners, advertisedHost, tls, limits, timers, calls, routes, media, newRecording, dataDir, http, logging, policyFile);
     }
 
     public GatewayConfig withHttp(HttpConfig newHttp) {
-        return new GatewayConfig(source, listeners, advertisedHost, limits, timers, calls, routes, media, recording, dataDir, newHttp, logging, policyFile);
+        return new GatewayConfig(source, listeners, advertisedHost, tls, limits, timers, calls, routes, media, recording, dataDir, newHttp, logging, policyFile);
     }
 
     public GatewayConfig withDataDir(Path dir) {
-        return new GatewayConfig(source, listeners, advertisedHost, limits, timers, calls, routes, media, recording, dir, http, logging, policyFile);
+        return new GatewayConfig(source, listeners, advertisedHost, tls, limits, timers, calls, routes, media, recording, dir, http, logging, policyFile);
     }
 
     public GatewayConfig withRoutes(List<Route> newRoutes) {
-        return new GatewayConfig(source, listeners, advertisedHost, limits, timers, calls, newRoutes, media, recording, dataDir, http, logging, policyFile);
+        return new GatewayConfig(source, listeners, advertisedHost, tls, limits, timers, calls, newRoutes, media, recording, dataDir, http, logging, policyFile);
     }
 
     public GatewayConfig withCalls(CallLimits newCalls) {
-        return new GatewayConfig(source, listeners, advertisedHost, limits, timers, newCalls, routes, media, recording, dataDir, http, logging, policyFile);
+        return new GatewayConfig(source, listeners, advertisedHost, tls, limits, timers, newCalls, routes, media, recording, dataDir, http, logging, policyFile);
     }
 
     public GatewayConfig withTimers(SipTimers newTimers) {
-        return new GatewayConfig(source, listeners, advertisedHost, limits, newTimers, calls, routes, media, recording, dataDir, http, logging, policyFile);
+        return new GatewayConfig(source, listeners, advertisedHost, tls, limits, newTimers, calls, routes, media, recording, dataDir, http, logging, policyFile);
     }
 }

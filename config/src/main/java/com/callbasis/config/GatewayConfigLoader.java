@@ -11,6 +11,8 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -74,11 +76,12 @@ public final class GatewayConfigLoader {
         SipLimits limits = SipLimits.DEFAULT;
         SipTimers timers = SipTimers.RFC3261;
         CallLimits calls = CallLimits.DEFAULT;
+        TlsConfig tls = TlsConfig.DEFAULT;
         YamlNode sip = top.get("sip");
         if (sip == null) {
             root.error("sip: section is missing (it lists the listeners)");
         } else {
-            Map<String, YamlNode> s = sip.entries(List.of("listeners", "advertisedHost", "limits", "timers", "calls"));
+            Map<String, YamlNode> s = sip.entries(List.of("listeners", "advertisedHost", "tls", "limits", "timers", "calls"));
             if (s.containsKey("listeners")) {
                 readListeners(s.get("listeners"), base, listeners);
             } else {
@@ -86,6 +89,9 @@ public final class GatewayConfigLoader {
             }
             if (s.containsKey("advertisedHost")) {
                 advertised = s.get("advertisedHost").nonEmptyText();
+            }
+            if (s.containsKey("tls")) {
+                tls = readTls(s.get("tls"), base);
             }
             if (s.containsKey("limits")) {
                 limits = readLimits(s.get("limits"));
@@ -155,7 +161,7 @@ public final class GatewayConfigLoader {
         }
 
         problems.throwIfAny();
-        return new GatewayConfig(problems.file(), listeners, advertised, limits, timers, calls, routes, media, recording, dataDir, http, logging, policy);
+        return new GatewayConfig(problems.file(), listeners, advertised, tls, limits, timers, calls, routes, media, recording, dataDir, http, logging, policy);
     }
 
     private static void readListeners(YamlNode node, Path base, List<SipListener> out) {
@@ -165,28 +171,102 @@ public final class GatewayConfigLoader {
         }
         Set<String> seen = new HashSet<>();
         for (YamlNode item : items) {
-            Map<String, YamlNode> e = item.entries(List.of("transport", "address", "port", "certificate", "privateKey"));
+            Map<String, YamlNode> e = item.entries(List.of("transport", "address", "port", "certificate", "privateKey", "clientAuth", "clientCas"));
             Optional<Transport> transport = required(item, e, "transport").flatMap(n -> transport(n));
             Optional<String> address = required(item, e, "address").flatMap(GatewayConfigLoader::ipLiteral);
             Optional<Integer> port = required(item, e, "port").flatMap(n -> n.integer(0, 65535));
-            Optional<Path> cert = e.containsKey("certificate") ? e.get("certificate").nonEmptyText().map(base::resolve) : Optional.empty();
-            Optional<Path> key = e.containsKey("privateKey") ? e.get("privateKey").nonEmptyText().map(base::resolve) : Optional.empty();
+            Optional<Path> cert = readableFile(e.get("certificate"), base);
+            Optional<Path> key = readableFile(e.get("privateKey"), base);
+            Optional<ClientAuth> auth = e.containsKey("clientAuth") ? clientAuth(e.get("clientAuth")) : Optional.of(ClientAuth.NONE);
+            Optional<Path> clientCas = caBundle(e.get("clientCas"), base);
             if (transport.isPresent() && transport.get() == Transport.TLS) {
-                if (cert.isEmpty() || key.isEmpty()) {
+                if (!e.containsKey("certificate") || !e.containsKey("privateKey")) {
                     item.error("a TLS listener needs certificate and privateKey");
                 }
-                cert.filter(p -> !Files.isReadable(p)).ifPresent(p -> e.get("certificate").error("file " + p + " is not readable"));
-                key.filter(p -> !Files.isReadable(p)).ifPresent(p -> e.get("privateKey").error("file " + p + " is not readable"));
-            } else if (cert.isPresent() || key.isPresent()) {
-                item.error("certificate and privateKey apply to TLS listeners only");
+                if (auth.isPresent() && auth.get() != ClientAuth.NONE && !e.containsKey("clientCas")) {
+                    item.error("clientAuth: " + auth.get().token() + " needs clientCas (the CAs whose client certificates are accepted)");
+                    auth = Optional.empty();
+                } else if (auth.isPresent() && auth.get() == ClientAuth.NONE && e.containsKey("clientCas")) {
+                    e.get("clientCas").error("applies only with clientAuth: optional or require");
+                    auth = Optional.empty();
+                }
+            } else if (transport.isPresent()) {
+                for (String k : List.of("certificate", "privateKey", "clientAuth", "clientCas")) {
+                    if (e.containsKey(k)) {
+                        e.get(k).error("applies to TLS listeners only");
+                    }
+                }
             }
-            if (transport.isPresent() && address.isPresent() && port.isPresent()) {
+            if (transport.isPresent() && address.isPresent() && port.isPresent() && auth.isPresent()) {
                 if (port.get() != 0 && !seen.add(transport.get() + " " + address.get() + " " + port.get())) {
                     item.error("duplicate listener " + transport.get().token() + " " + address.get() + ":" + port.get());
                 }
-                out.add(new SipListener(transport.get(), address.get(), port.get(), cert, key));
+                if (auth.get() == ClientAuth.NONE || clientCas.isPresent()) {
+                    out.add(new SipListener(transport.get(), address.get(), port.get(), cert, key, auth.get(),
+                            auth.get() == ClientAuth.NONE ? Optional.empty() : clientCas));
+                }
             }
         }
+    }
+
+    /** {@code sip.tls}: the trust and the client certificate of outbound TLS connections. */
+    private static TlsConfig readTls(YamlNode node, Path base) {
+        Map<String, YamlNode> e = node.entries(List.of("trustedCas", "certificate", "privateKey"));
+        Optional<Path> cas = caBundle(e.get("trustedCas"), base);
+        Optional<Path> cert = readableFile(e.get("certificate"), base);
+        Optional<Path> key = readableFile(e.get("privateKey"), base);
+        if (e.containsKey("certificate") != e.containsKey("privateKey")) {
+            node.error("certificate and privateKey go together (the client certificate offered to peers that require one)");
+            return new TlsConfig(cas, Optional.empty(), Optional.empty());
+        }
+        if (cert.isPresent() != key.isPresent()) {
+            return new TlsConfig(cas, Optional.empty(), Optional.empty()); // the unreadable one is reported
+        }
+        return new TlsConfig(cas, cert, key);
+    }
+
+    private static Optional<ClientAuth> clientAuth(YamlNode n) {
+        Optional<String> t = n.text();
+        Optional<ClientAuth> r = t.flatMap(ClientAuth::parse);
+        if (t.isPresent() && r.isEmpty()) {
+            n.error("must be none, optional or require, got '" + t.get() + "'");
+        }
+        return r;
+    }
+
+    /** The file a key names, resolved against the configuration's folder; empty (and reported) when it cannot be read. */
+    private static Optional<Path> readableFile(YamlNode n, Path base) {
+        if (n == null) {
+            return Optional.empty();
+        }
+        Optional<Path> p = n.nonEmptyText().map(base::resolve);
+        if (p.isPresent() && !Files.isReadable(p.get())) {
+            n.error("file " + p.get() + " is not readable");
+            return Optional.empty();
+        }
+        return p;
+    }
+
+    /**
+     * A PEM file of CA certificates. Read now, so that a key or an empty file given by mistake is
+     * reported with its line instead of as a handshake failure with every peer later.
+     */
+    private static Optional<Path> caBundle(YamlNode n, Path base) {
+        Optional<Path> p = readableFile(n, base);
+        if (p.isEmpty()) {
+            return p;
+        }
+        boolean any;
+        try (InputStream in = Files.newInputStream(p.get())) {
+            any = !CertificateFactory.getInstance("X.509").generateCertificates(in).isEmpty();
+        } catch (IOException | CertificateException ex) {
+            any = false; // the JDK's parse message ("extra data at the end") would not help: say what was expected
+        }
+        if (!any) {
+            n.error("file " + p.get() + " holds no PEM certificate");
+            return Optional.empty();
+        }
+        return p;
     }
 
     private static void readRoutes(YamlNode node, List<Route> out) {

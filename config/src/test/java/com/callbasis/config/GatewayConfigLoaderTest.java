@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -253,6 +254,67 @@ class GatewayConfigLoaderTest {
                 .anySatisfy(l -> assertThat(l).startsWith("test.yaml:6:").contains("an address, not a name").contains("'pbx.example'"))
                 .anySatisfy(l -> assertThat(l).startsWith("test.yaml:6:").contains("'10.0.0.0/33'"))
                 .anySatisfy(l -> assertThat(l).startsWith("test.yaml:7:").contains("expected caller or callee, got 'agent'")));
+    }
+
+    @Test
+    void tlsTrustClientCertificateAndClientAuthAreRead() throws Exception {
+        Path ca = copyCa("ca.pem");
+        Files.writeString(dir.resolve("cert.pem"), "x");
+        Files.writeString(dir.resolve("key.pem"), "x");
+        GatewayConfig c = load("""
+                sip:
+                  listeners:
+                    - {transport: tls, address: 127.0.0.1, port: 5061, certificate: cert.pem, privateKey: key.pem,
+                       clientAuth: require, clientCas: ca.pem}
+                    - {transport: tls, address: 127.0.0.1, port: 5062, certificate: cert.pem, privateKey: key.pem}
+                  tls: {trustedCas: ca.pem, certificate: cert.pem, privateKey: key.pem}
+                """);
+        assertThat(c.tls()).isEqualTo(new TlsConfig(Optional.of(ca), Optional.of(dir.resolve("cert.pem")), Optional.of(dir.resolve("key.pem"))));
+        assertThat(c.listeners().get(0).clientAuth()).isEqualTo(ClientAuth.REQUIRE);
+        assertThat(c.listeners().get(0).clientCas()).contains(ca);
+        assertThat(c.listeners().get(1).clientAuth()).isEqualTo(ClientAuth.NONE);
+        assertThat(c.listeners().get(1).clientCas()).isEmpty();
+    }
+
+    @Test
+    void withoutTlsSectionTheJdkTrustStoreIsUsedAndNoClientCertificateOffered() {
+        assertThat(GatewayConfigLoader.loadDefault().tls()).isEqualTo(TlsConfig.DEFAULT);
+        assertThat(GatewayConfigLoader.loadDefault().listeners()).allSatisfy(l -> assertThat(l.clientAuth()).isEqualTo(ClientAuth.NONE));
+    }
+
+    @Test
+    void badTlsSettingsAreRefusedWithTheirLine() throws Exception {
+        copyCa("ca.pem");
+        Files.writeString(dir.resolve("cert.pem"), "x");
+        Files.writeString(dir.resolve("key.pem"), "x");
+        Files.writeString(dir.resolve("not-a-ca.pem"), "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
+        Path missing = dir.resolve("missing-ca.pem");
+        assertThatThrownBy(() -> load("""
+                sip:
+                  listeners:
+                    - {transport: tls, address: 127.0.0.1, port: 5061, certificate: cert.pem, privateKey: key.pem, clientAuth: require}
+                    - {transport: tls, address: 127.0.0.1, port: 5062, certificate: cert.pem, privateKey: key.pem, clientAuth: sometimes}
+                    - {transport: tls, address: 127.0.0.1, port: 5063, certificate: cert.pem, privateKey: key.pem, clientCas: ca.pem}
+                    - {transport: tls, address: 127.0.0.1, port: 5064, certificate: cert.pem, privateKey: key.pem,
+                       clientAuth: optional, clientCas: not-a-ca.pem}
+                    - {transport: tcp, address: 127.0.0.1, port: 5060, clientAuth: require}
+                  tls:
+                    trustedCas: missing-ca.pem
+                    certificate: cert.pem
+                """)).isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems().stream().map(Problem::toString))
+                .contains("test.yaml:3: sip.listeners[0]: clientAuth: require needs clientCas (the CAs whose client certificates are accepted)",
+                        "test.yaml:4: sip.listeners[1].clientAuth: must be none, optional or require, got 'sometimes'",
+                        "test.yaml:5: sip.listeners[2].clientCas: applies only with clientAuth: optional or require",
+                        "test.yaml:7: sip.listeners[3].clientCas: file " + dir.resolve("not-a-ca.pem") + " holds no PEM certificate",
+                        "test.yaml:8: sip.listeners[4].clientAuth: applies to TLS listeners only",
+                        "test.yaml:10: sip.tls.trustedCas: file " + missing + " is not readable",
+                        "test.yaml:10: sip.tls: certificate and privateKey go together (the client certificate offered to peers that require one)"));
+    }
+
+    private Path copyCa(String name) throws Exception {
+        try (var in = getClass().getResourceAsStream("/tls/ca.pem")) {
+            return Files.write(dir.resolve(name), in.readAllBytes());
+        }
     }
 
     private GatewayConfig load(String yaml) throws ConfigException {

@@ -26,7 +26,6 @@ import com.callbasis.gateway.sip.transaction.TimerService;
 import com.callbasis.gateway.sip.transaction.TransactionLayer;
 import com.callbasis.gateway.sip.transaction.TransactionUser;
 import com.callbasis.gateway.sip.transport.SipSender;
-import com.callbasis.gateway.sip.transport.TlsPeerNames;
 import io.micrometer.core.instrument.Gauge;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -205,7 +204,7 @@ public final class B2bua implements TransactionUser {
         // Call facts only from the peers the route trusts (issue 11, item 2); from anyone else they are
         // ignored and not passed on, so the agent platform cannot be fooled either.
         boolean trustedFacts = r.factsTrust().admits(source.remote() == null ? null : source.remote().getAddress(),
-                TlsPeerNames.of(source.channel()));
+                source.tlsPeerNames());
         if (gate != null) {
             call.gate = gate.decide(gate.factsReader().read(call.ref, r, req, trustedFacts));
         }
@@ -869,7 +868,7 @@ public final class B2bua implements TransactionUser {
             return;
         }
         String refusal = call.route.control().refusal(from == call.inbound,
-                source.remote() == null ? null : source.remote().getAddress(), TlsPeerNames.of(source.channel()));
+                source.remote() == null ? null : source.remote().getAddress(), source.tlsPeerNames());
         if (refusal == null && action.equals("pause") && call.gate != null && call.gate.decision() != null
                 && !call.gate.decision().pauseAllowed()) {
             refusal = "pause_forbidden";

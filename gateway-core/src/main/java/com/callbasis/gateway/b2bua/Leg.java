@@ -85,7 +85,9 @@ final class Leg {
 
     /**
      * Where in-dialog requests go: the first loose route, else the remote target (s.12.2.1.1, s.8.1.2).
-     * A target we cannot resolve falls back to the address the dialog was set up from.
+     * A target we cannot resolve falls back to the address the dialog was set up from. The host goes
+     * with the address as written in the URI (or the route), because that is the name a TLS peer must
+     * prove (RFC 5922 s.7.2); the address it resolved to proves nothing.
      */
     Destination destination() {
         String next = remoteTarget;
@@ -93,11 +95,13 @@ final class Leg {
             next = NameAddress.parse(routeSet.get(0)).uri();
         }
         InetSocketAddress addr = fallbackAddress;
+        String host = fallbackAddress == null ? "" : fallbackAddress.getHostString();
         try {
             SipUri u = SipUri.parse(next);
             InetSocketAddress resolved = new InetSocketAddress(u.hostAddress(), u.portOrDefault());
             if (!resolved.isUnresolved()) {
                 addr = resolved;
+                host = u.hostAddress();
             }
         } catch (IllegalArgumentException e) {
             // keep the fallback
@@ -107,7 +111,7 @@ final class Leg {
                 && ra.getAddress().equals(addr.getAddress()) || connection != null && connection.isActive() && side == Side.INBOUND) {
             conn = Optional.of(connection);
         }
-        return new Destination(transport, addr, conn);
+        return new Destination(transport, host, addr, conn);
     }
 
     /** Route set of a UAC (reversed Record-Route of the 2xx) or a UAS (Record-Route as received), s.12.1. */

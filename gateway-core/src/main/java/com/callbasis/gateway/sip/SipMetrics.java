@@ -69,6 +69,14 @@ public final class SipMetrics {
         counter("sip.transport.errors").increment();
     }
 
+    /**
+     * A TLS handshake that did not complete: {@code direction} is inbound (a peer connected to us) or
+     * outbound; {@code reason} is one of {@code TlsFailure}'s few values, never a host or a name.
+     */
+    public void tlsHandshakeFailed(String direction, String reason) {
+        counter("sip.tls.handshake.failed", "direction", direction, "reason", reason).increment();
+    }
+
     public void callEnded(String result) {
         counter("sip.calls.ended", "result", result).increment();
     }

@@ -183,7 +183,7 @@ public final class TransactionLayer {
     /** Responses go back where the request came from: the source address (RFC 3581 style) or the same connection. */
     public static Destination responseDestination(InboundSip in) {
         if (in.transport().isStream()) {
-            return new Destination(in.transport(), in.remote(), Optional.ofNullable(in.channel()));
+            return Destination.of(in.transport(), in.remote(), Optional.ofNullable(in.channel()));
         }
         return Destination.of(in.transport(), in.remote());
     }

@@ -36,14 +36,20 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import com.callbasis.gateway.sip.transport.tls.TlsContexts;
+import com.callbasis.gateway.sip.transport.tls.TlsHandshakeHandler;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.AttributeKey;
+import io.netty.util.NetUtil;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -51,7 +57,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,6 +69,8 @@ public final class NettySipTransport implements SipSender, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NettySipTransport.class);
     /** Connections idle this long are closed; SIP peers keep theirs alive with CRLF pings or traffic. */
     private static final int IDLE_SECONDS = 600;
+    /** The host an outbound TLS connection's peer proved to be (RFC 5922 s.7.2); absent on inbound connections. */
+    private static final AttributeKey<String> VERIFIED_HOST = AttributeKey.valueOf(NettySipTransport.class, "verifiedHost");
 
     private final GatewayConfig config;
     private final SipParser parser;
@@ -75,7 +82,6 @@ public final class NettySipTransport implements SipSender, AutoCloseable {
     private final Map<Transport, HostPort> endpoints = new EnumMap<>(Transport.class);
     private final Map<String, Channel> connections = new ConcurrentHashMap<>();
     private final List<Channel> allChannels = new ArrayList<>();
-    private SslContext serverTls;
     private SslContext clientTls;
 
     public NettySipTransport(GatewayConfig config, SipParser parser, SipMetrics metrics, Consumer<InboundSip> sink) {
@@ -90,17 +96,20 @@ public final class NettySipTransport implements SipSender, AutoCloseable {
 
     /** Binds every configured listener; fails with a clear message when a port is taken. */
     public void start() throws Exception {
+        try {
+            clientTls = TlsContexts.client(config.tls());
+        } catch (Exception e) {
+            close();
+            throw new IllegalStateException("cannot set up outbound TLS (sip.tls): " + e.getMessage(), e);
+        }
         for (SipListener l : config.listeners()) {
             InetSocketAddress addr = new InetSocketAddress(l.address(), l.port());
             Channel ch;
             try {
                 ch = switch (l.transport()) {
                     case UDP -> bindUdp(addr);
-                    case TCP -> bindStream(addr, Transport.TCP);
-                    case TLS -> {
-                        serverTls = serverContext(l);
-                        yield bindStream(addr, Transport.TLS);
-                    }
+                    case TCP -> bindStream(addr, Transport.TCP, null);
+                    case TLS -> bindStream(addr, Transport.TLS, TlsContexts.server(l));
                 };
             } catch (Exception e) {
                 close();
@@ -112,7 +121,6 @@ public final class NettySipTransport implements SipSender, AutoCloseable {
             endpoints.putIfAbsent(l.transport(), new HostPort(config.advertisedHost().orElse(l.address()), bound.getPort()));
             LOG.info("listening on {} {}:{}", l.transport().token(), l.address(), bound.getPort());
         }
-        clientTls = SslContextBuilder.forClient().build();
     }
 
     private Channel bindUdp(InetSocketAddress addr) throws InterruptedException {
@@ -132,7 +140,8 @@ public final class NettySipTransport implements SipSender, AutoCloseable {
         return b.bind(addr).sync().channel();
     }
 
-    private Channel bindStream(InetSocketAddress addr, Transport t) throws InterruptedException {
+    /** @param tls the listener's own context (each TLS listener has its certificate and client-certificate rule); null for TCP */
+    private Channel bindStream(InetSocketAddress addr, Transport t, SslContext tls) throws InterruptedException {
         ServerBootstrap b = new ServerBootstrap().group(group)
                 .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 1024)
@@ -140,15 +149,15 @@ public final class NettySipTransport implements SipSender, AutoCloseable {
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        streamPipeline(ch.pipeline(), t, true);
+                        streamPipeline(ch.pipeline(), t, tls == null ? null : tls.newHandler(ch.alloc()), false);
                     }
                 });
         return b.bind(addr).sync().channel();
     }
 
-    private void streamPipeline(ChannelPipeline p, Transport t, boolean server) {
-        if (t == Transport.TLS) {
-            p.addLast((server ? serverTls : clientTls).newHandler(p.channel().alloc()));
+    private void streamPipeline(ChannelPipeline p, Transport t, SslHandler tls, boolean outbound) {
+        if (tls != null) {
+            p.addLast(tls, new TlsHandshakeHandler(metrics, outbound));
         }
         p.addLast(new IdleStateHandler(0, 0, IDLE_SECONDS, TimeUnit.SECONDS));
         p.addLast(new SipStreamFramer(config.limits()), new SipStreamDecoder(parser, t), new SipStreamEncoder(), new InboundHandler(t));
@@ -167,7 +176,7 @@ public final class NettySipTransport implements SipSender, AutoCloseable {
         if (given.isPresent()) {
             return toStage(given.get().writeAndFlush(message));
         }
-        Channel pooled = connections.get(key(d.transport(), d.address()));
+        Channel pooled = pooled(d);
         if (pooled != null && pooled.isActive()) {
             return toStage(pooled.writeAndFlush(message));
         }
@@ -183,7 +192,12 @@ public final class NettySipTransport implements SipSender, AutoCloseable {
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        streamPipeline(ch.pipeline(), d.transport(), false);
+                        SslHandler tls = null;
+                        if (d.transport() == Transport.TLS) {
+                            ch.attr(VERIFIED_HOST).set(d.host());
+                            tls = TlsContexts.clientHandler(clientTls, ch.alloc(), d.host(), d.address().getPort());
+                        }
+                        streamPipeline(ch.pipeline(), d.transport(), tls, true);
                     }
                 });
         ChannelFuture f = b.connect(d.address());
@@ -196,6 +210,37 @@ public final class NettySipTransport implements SipSender, AutoCloseable {
             }
         });
         return out;
+    }
+
+    /**
+     * The open connection that may carry a message for {@code d}. TCP connections are pooled by address.
+     * A TLS connection is pooled under the host it was verified for, so that a connection authenticated
+     * as one name never carries a request for another name at the same address; after its handshake it
+     * also serves destinations that are IP literals, which claim no name beyond the address (in-dialog
+     * requests to a peer's Contact). Inbound TLS connections, whose peers we did not verify, carry only
+     * replies and requests given their connection ({@link Destination#connection()}).
+     */
+    private Channel pooled(Destination d) {
+        String byAddress = key(d.transport(), d.address());
+        if (d.transport() != Transport.TLS) {
+            return connections.get(byAddress);
+        }
+        if (NetUtil.isValidIpV4Address(d.host()) || NetUtil.isValidIpV6Address(d.host())) {
+            Channel c = connections.get(byAddress);
+            if (c != null && c.attr(VERIFIED_HOST).get() != null) {
+                return c;
+            }
+        }
+        return connections.get(byName(byAddress, d.host()));
+    }
+
+    private static String byName(String addressKey, String host) {
+        return addressKey + "|" + host.toLowerCase(Locale.ROOT);
+    }
+
+    /** Adds a connection to the pool under {@code k}, unless an open one is there already (it stays: it may have traffic queued). */
+    private void pool(String k, Channel ch) {
+        connections.merge(k, ch, (old, neu) -> old.isActive() ? old : neu);
     }
 
     private static CompletionStage<Void> toStage(ChannelFuture f) {
@@ -251,7 +296,10 @@ public final class NettySipTransport implements SipSender, AutoCloseable {
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
             if (transport.isStream() && ctx.channel().remoteAddress() instanceof InetSocketAddress remote) {
-                connections.put(key(transport, remote), ctx.channel());
+                String verified = ctx.channel().attr(VERIFIED_HOST).get();
+                // An outbound TLS connection serves its host at once (requests for it queue until the
+                // handshake is done) and IP-literal destinations only once the handshake has succeeded.
+                pool(verified == null ? key(transport, remote) : byName(key(transport, remote), verified), ctx.channel());
             }
             ctx.fireChannelActive();
         }
@@ -260,6 +308,10 @@ public final class NettySipTransport implements SipSender, AutoCloseable {
         public void channelInactive(ChannelHandlerContext ctx) {
             if (transport.isStream() && ctx.channel().remoteAddress() instanceof InetSocketAddress remote) {
                 connections.remove(key(transport, remote), ctx.channel());
+                String verified = ctx.channel().attr(VERIFIED_HOST).get();
+                if (verified != null) {
+                    connections.remove(byName(key(transport, remote), verified), ctx.channel());
+                }
             }
             ctx.fireChannelInactive();
         }
@@ -285,9 +337,13 @@ public final class NettySipTransport implements SipSender, AutoCloseable {
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
             if (evt instanceof IdleStateEvent) {
                 ctx.close();
-            } else {
-                ctx.fireUserEventTriggered(evt);
+                return;
             }
+            if (evt instanceof SslHandshakeCompletionEvent hs && hs.isSuccess() && ctx.channel().attr(VERIFIED_HOST).get() != null
+                    && ctx.channel().remoteAddress() instanceof InetSocketAddress remote) {
+                pool(key(transport, remote), ctx.channel());
+            }
+            ctx.fireUserEventTriggered(evt);
         }
 
         @Override
@@ -298,10 +354,5 @@ public final class NettySipTransport implements SipSender, AutoCloseable {
                 ctx.close();
             }
         }
-    }
-
-    /** A TLS listener's context from its PEM certificate chain and PKCS#8 key. */
-    static SslContext serverContext(SipListener l) throws SSLException {
-        return SslContextBuilder.forServer(l.certificate().orElseThrow().toFile(), l.privateKey().orElseThrow().toFile()).build();
     }
 }
