@@ -14,6 +14,8 @@ import com.callbasis.gateway.sip.message.SipMessage;
 import com.callbasis.gateway.sip.message.SipParser;
 import com.callbasis.gateway.sip.message.SipRequest;
 import com.callbasis.gateway.sip.message.SipResponse;
+import com.callbasis.gateway.sip.transport.tls.TlsContexts;
+import com.callbasis.gateway.sip.transport.tls.TlsHandshakeHandler;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -36,8 +38,6 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import com.callbasis.gateway.sip.transport.tls.TlsContexts;
-import com.callbasis.gateway.sip.transport.tls.TlsHandshakeHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
@@ -69,7 +69,10 @@ public final class NettySipTransport implements SipSender, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NettySipTransport.class);
     /** Connections idle this long are closed; SIP peers keep theirs alive with CRLF pings or traffic. */
     private static final int IDLE_SECONDS = 600;
-    /** The host an outbound TLS connection's peer proved to be (RFC 5922 s.7.2); absent on inbound connections. */
+    /**
+     * The host an outbound TLS connection's peer must prove to be (RFC 5922 s.7.2), and has once the
+     * handshake is done (a failed one closes the connection); absent on inbound connections.
+     */
     private static final AttributeKey<String> VERIFIED_HOST = AttributeKey.valueOf(NettySipTransport.class, "verifiedHost");
 
     private final GatewayConfig config;
