@@ -19,10 +19,12 @@ import java.util.Optional;
 public final class CallFactsReader {
     private final RecordingConfig config;
     private final Clock clock;
+    private final java.util.Set<String> factHeaders;
 
     public CallFactsReader(RecordingConfig config, Clock clock) {
         this.config = config;
         this.clock = clock;
+        this.factHeaders = factHeaders(config.headers()); // once: asked for on every untrusted INVITE
     }
 
     /** Facts from a trusted peer: every configured header counts. */
@@ -36,13 +38,16 @@ public final class CallFactsReader {
      * from an untrusted peer's INVITE.
      */
     public java.util.Set<String> factHeaders() {
-        RecordingConfig.Headers h = config.headers();
+        return factHeaders;
+    }
+
+    private static java.util.Set<String> factHeaders(RecordingConfig.Headers h) {
         java.util.Set<String> out = new java.util.TreeSet<>();
         h.tenant().ifPresent(t -> out.add(t.toLowerCase(Locale.ROOT)));
         for (String n : new String[] {h.direction(), h.queue(), h.purpose(), h.agent(), h.consentToken(), h.emergency()}) {
             out.add(n.toLowerCase(Locale.ROOT));
         }
-        return out;
+        return java.util.Collections.unmodifiableSet(out);
     }
 
     /**
