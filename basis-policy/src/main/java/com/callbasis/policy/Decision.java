@@ -36,7 +36,10 @@ public final class Decision {
         List<String> obligations = List.of();
         List<String> storageRegions = List.of();
         ConsentRecord consent;
-        boolean consentByToken;
+        ConsentToken token;
+        ConsentTokens.Verified tokenVerified;
+        ConsentTokens.Refusal tokenRefusal;
+        ConsentTokens.Refusal lastTokenRefusal;
         List<Trace> tried = List.of();
         int skippedByIndex;
         int triedNotListed;
@@ -55,7 +58,8 @@ public final class Decision {
     private final List<String> obligations;
     private final List<String> storageRegions;
     private final ConsentRecord consent;
-    private final boolean consentByToken;
+    private final ConsentToken token;
+    private final ConsentTokens.Refusal tokenRefusal;
     private final boolean pauseAllowed;
     private final List<Trace> tried;
     private final int skippedByIndex;
@@ -82,13 +86,23 @@ public final class Decision {
         this.obligations = records ? d.obligations : List.of();
         this.storageRegions = d.storageRegions;
         this.consent = records ? d.consent : null;
-        this.consentByToken = records && d.consentByToken;
+        this.token = records && d.consent == null ? d.token : null;
+        this.tokenRefusal = this.token == null ? d.tokenRefusal : null;
         this.tried = d.tried;
         this.skippedByIndex = d.skippedByIndex;
         this.triedNotListed = d.triedNotListed;
         this.overlays = d.overlays;
         this.supersedes = d.supersedes;
         this.pauseAllowed = !(records && d.basis != null && d.pauseForbiddenBases.contains(d.basis));
+    }
+
+    /**
+     * Why the call's consent token did not count, when it carried one and the decision does not rest
+     * on it (e.g. {@code bad_signature}, {@code expired}); empty otherwise. For the gateway's metric;
+     * the explanation words it.
+     */
+    public java.util.Optional<ConsentTokens.Refusal> consentTokenRefusal() {
+        return java.util.Optional.ofNullable(tokenRefusal);
     }
 
     /**
@@ -282,7 +296,8 @@ public final class Decision {
     /**
      * The evidence the decision carries, as in its audit JSON: {@code lia}, {@code citation},
      * {@code contract}, {@code emergency} (true), {@code consent} (a map of {@code givenAt}, {@code method},
-     * {@code noticeVersion}, {@code purpose}) or {@code consentTokenRef}; empty when not recording.
+     * {@code noticeVersion}, {@code purpose}) or {@code consentToken} (a map of {@code digest}, {@code expiresAt},
+     * {@code givenAt}, {@code issuer}, {@code method}, {@code noticeVersion}, {@code purpose}); empty when not recording.
      * Unmodifiable.
      */
     public Map<String, Object> evidence() {
@@ -307,8 +322,16 @@ public final class Decision {
                 c.put("noticeVersion", consent.noticeVersion());
                 c.put("purpose", consent.purpose());
                 m.put("consent", Collections.unmodifiableMap(c));
-            } else if (consentByToken) {
-                m.put("consentTokenRef", key.reference("ct-", facts.consentToken()));
+            } else if (token != null) {
+                Map<String, Object> t = new LinkedHashMap<>();
+                t.put("digest", token.digest());
+                t.put("expiresAt", token.expiresAt().toString());
+                t.put("givenAt", token.issuedAt().toString());
+                t.put("issuer", token.issuer());
+                t.put("method", token.method());
+                t.put("noticeVersion", token.noticeVersion());
+                t.put("purpose", token.purpose());
+                m.put("consentToken", Collections.unmodifiableMap(t));
             }
         }
         if (basis == rule.basis) { // the rule's own evidence, unless an overlay replaced its basis by consent

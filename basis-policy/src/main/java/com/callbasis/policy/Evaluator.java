@@ -21,11 +21,13 @@ final class Evaluator {
     private final ConsentRegistry consents;
     private final ObjectionRegistry objections;
     private final Pseudonyms key;
+    private final ConsentTokens tokens;
 
-    Evaluator(ConsentRegistry consents, ObjectionRegistry objections, Pseudonyms key) {
+    Evaluator(ConsentRegistry consents, ObjectionRegistry objections, Pseudonyms key, ConsentTokens tokens) {
         this.consents = consents;
         this.objections = objections;
         this.key = key;
+        this.tokens = tokens;
     }
 
     /** Keyed pseudonym of a party within a tenant, or null when it has no usable identity. */
@@ -57,17 +59,17 @@ final class Evaluator {
             String consentReason = null;
             if (ok && r.consent != null) {
                 ConsentRecord rec = r.consent != Rule.ConsentMatch.TOKEN ? findConsent(d, r) : null;
-                boolean token = r.consent != Rule.ConsentMatch.RECORDED && f.consentToken() != null;
-                if (rec == null && !token) {
+                ConsentToken token = rec == null && r.consent != Rule.ConsentMatch.RECORDED ? token(d, r) : null;
+                if (rec == null && token == null) {
                     ok = false;
                     consentReason = switch (r.consent) {
                         case RECORDED -> "no consent on record for purpose " + purposeFor(r, f);
-                        case TOKEN -> "no consent token";
-                        case ANY -> "no consent on record for purpose " + purposeFor(r, f) + " and no consent token";
+                        case TOKEN -> noToken(d);
+                        case ANY -> "no consent on record for purpose " + purposeFor(r, f) + " and " + noToken(d);
                     };
                 } else {
                     d.consent = rec;
-                    d.consentByToken = rec == null;
+                    d.token = token;
                 }
             }
             if (ok || tried.size() < MAX_LISTED) {
@@ -110,14 +112,15 @@ final class Evaluator {
                 overlays.add(req.region + " requires consent: basis " + basis.code() + " replaced by consent");
                 basis = Basis.CONSENT;
                 d.consent = findConsent(d, match);
-                d.consentByToken = false;
+                d.token = d.consent == null ? token(d, match) : null;
             }
         }
         if (basis == Basis.CONSENT) {
-            if (d.consent == null && !d.consentByToken && match.consent == null) {
+            if (d.consent == null && d.token == null && match.consent == null) {
                 d.consent = findConsent(d, match);
+                d.token = d.consent == null ? token(d, match) : null;
             }
-            if (d.consent != null || d.consentByToken) {
+            if (d.consent != null || d.token != null) {
                 if (obligations.remove(Obligations.REQUIRE_CONSENT_DTMF)) {
                     overlays.add(d.consent != null ? "consent on record: no capture needed" : "consent token: no capture needed");
                 }
@@ -156,6 +159,31 @@ final class Evaluator {
             return null;
         }
         return consents.find(subject, d.facts.tenant(), purpose, d.facts.time()).orElse(null);
+    }
+
+    /**
+     * The call's consent token when it verifies and is consent for the rule's purpose, else null (the
+     * first refusal is kept for the explanation and the metric). The signature is checked once per call.
+     */
+    private ConsentToken token(Decision.Draft d, Rule r) {
+        String compact = d.facts.consentToken();
+        if (compact == null) {
+            return null;
+        }
+        if (d.tokenVerified == null) {
+            d.tokenVerified = tokens.verify(compact);
+        }
+        ConsentTokens.Refusal why = tokens.refusal(d.tokenVerified, d.facts, purposeFor(r, d.facts));
+        d.lastTokenRefusal = why;
+        if (why != null && d.tokenRefusal == null) {
+            d.tokenRefusal = why;
+        }
+        return why == null ? d.tokenVerified.token() : null;
+    }
+
+    /** Why the last rule tried found no token consent (right after {@link #token} returned null). */
+    private static String noToken(Decision.Draft d) {
+        return d.facts.consentToken() == null ? "no consent token" : d.lastTokenRefusal.toString();
     }
 
     /** Consent covers a processing purpose: the rule's, or for a non-recording rule the call's. */

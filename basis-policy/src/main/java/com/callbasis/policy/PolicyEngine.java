@@ -54,9 +54,18 @@ public final class PolicyEngine {
     }
 
     public PolicyEngine(Policy initial, ConsentRegistry consents, ObjectionRegistry objections, Pseudonyms key, Clock clock) {
+        this(initial, consents, objections, key, ConsentTokens.NONE, clock);
+    }
+
+    /**
+     * @param tokens the issuers whose signed consent tokens count as consent ({@link ConsentTokens#NONE}:
+     *     no token counts)
+     */
+    public PolicyEngine(Policy initial, ConsentRegistry consents, ObjectionRegistry objections, Pseudonyms key,
+            ConsentTokens tokens, Clock clock) {
         this.consents = Objects.requireNonNull(consents);
         this.objections = Objects.requireNonNull(objections);
-        this.evaluator = new Evaluator(consents, objections, Objects.requireNonNull(key));
+        this.evaluator = new Evaluator(consents, objections, Objects.requireNonNull(key), Objects.requireNonNull(tokens));
         this.clock = Objects.requireNonNull(clock);
         install(Objects.requireNonNull(initial));
     }

@@ -145,9 +145,9 @@ final class Rule {
 
     /**
      * A consent condition is a condition like any other: a call without the evidence it asks for fails
-     * it, so it covers only a later rule that asks for at least that evidence. Evidence on record is
-     * looked up for the rule's own purpose (or the call's, when the rule names none), so recorded
-     * consent covers only the same effective purpose; a token is not per purpose.
+     * it, so it covers only a later rule that asks for at least that evidence. Evidence on record and
+     * signed tokens are both for one purpose, the rule's own (or the call's, when the rule names none),
+     * so a consent condition covers only a later one for the same effective purpose.
      */
     private boolean coversConsent(Rule later) {
         if (consent == null) {
@@ -158,9 +158,9 @@ final class Rule {
         }
         boolean samePurpose = java.util.Objects.equals(purpose, later.purpose);
         return switch (consent) {
-            case TOKEN -> later.consent == ConsentMatch.TOKEN;
+            case TOKEN -> later.consent == ConsentMatch.TOKEN && samePurpose;
             case RECORDED -> later.consent == ConsentMatch.RECORDED && samePurpose;
-            case ANY -> later.consent == ConsentMatch.TOKEN || samePurpose;
+            case ANY -> samePurpose;
         };
     }
 

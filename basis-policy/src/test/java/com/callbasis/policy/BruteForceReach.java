@@ -126,17 +126,23 @@ final class BruteForceReach {
                 .caller(party(target, true))
                 .callee(party(target, false))
                 .time(pick(times))
-                .emergency(target != null && target.emergency != null && random.nextInt(4) > 0 ? target.emergency : random.nextBoolean())
-                .consentToken(random.nextBoolean() ? "token-1" : null);
+                .emergency(target != null && target.emergency != null && random.nextInt(4) > 0 ? target.emergency : random.nextBoolean());
         for (Map.Entry<String, List<String>> h : headerValues.entrySet()) {
             if (random.nextInt(3) > 0) {
                 b.header(h.getKey(), pick(h.getValue()));
             }
         }
+        CallFacts plain = b.build();
+        // Half the calls carry a signed token: for the target's purpose, another one, or forged.
+        String tokenPurpose = target != null && target.purpose != null && random.nextBoolean() ? target.purpose : pick(purposes);
+        if (random.nextBoolean() && plain.subjectParty() != null && tokenPurpose != null) {
+            b.consentToken(random.nextInt(5) == 0 ? TestTokens.forgedCrm(plain.subjectParty(), plain.tenant(), tokenPurpose, plain.time())
+                    : TestTokens.crm(plain.subjectParty(), plain.tenant(), tokenPurpose, plain.time()));
+        }
         CallFacts f = b.build();
         InMemoryConsentRegistry consents = new InMemoryConsentRegistry();
         InMemoryObjectionRegistry objections = new InMemoryObjectionRegistry();
-        Evaluator evaluator = new Evaluator(consents, objections, KEY);
+        Evaluator evaluator = new Evaluator(consents, objections, KEY, TestTokens.tokens());
         String subject = evaluator.subjectKey(f.tenant(), f.subjectParty());
         if (subject != null) {
             for (String purpose : consentPurposes) {

@@ -72,12 +72,13 @@ class NeverReachedWarningTest {
         Policy p = load("""
                   - {id: any-p1, match: {tenant: t1, consent: any}, record: true, basis: consent, purpose: p1, retention: qa}
                   - {id: rec-p1, match: {tenant: t1, consent: recorded}, record: true, basis: consent, purpose: p1, retention: qa}
+                  - {id: tok-p1, match: {tenant: t1, consent: token}, record: true, basis: consent, purpose: p1, retention: qa}
                   - {id: tok-p2, match: {tenant: t1, consent: token}, record: true, basis: consent, purpose: p2, retention: qa}
                   - {id: any-p1-again, match: {tenant: t1, queue: q1, consent: any}, record: true, basis: consent, purpose: p1, retention: qa}
                   - {id: open, match: {tenant: t2}, record: false}
                   - {id: consent-t2, match: {tenant: t2, consent: any}, record: false}
                 """);
-        assertThat(neverReached(p)).containsExactly("any-p1-again", "consent-t2", "rec-p1", "tok-p2");
+        assertThat(neverReached(p)).containsExactly("any-p1-again", "consent-t2", "rec-p1", "tok-p1");
     }
 
     @Test

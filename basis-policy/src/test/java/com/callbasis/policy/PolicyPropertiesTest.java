@@ -39,7 +39,7 @@ class PolicyPropertiesTest {
         @Override
         public String toString() {
             return policyYaml + "\nfacts: " + facts + " consentOnRecord=" + consentOnRecord + " objection=" + objection
-                    + " token=" + (facts.consentToken() != null);
+                    + " token=" + (facts.consentToken() != null ? TestTokens.tokens().verify(facts.consentToken()) : null);
         }
     }
 
@@ -152,10 +152,17 @@ class PolicyPropertiesTest {
                 .queue(f.get(4) % 3 == 2 ? null : QUEUES[f.get(4) % 3 == 0 ? 0 : 1])
                 .purpose(f.get(5) % 3 == 2 ? null : PURPOSES[f.get(5) % 2])
                 .emergency(f.get(6) % 2 == 0)
-                .consentToken(f.get(8) % 3 == 0 ? "token-" + f.get(8) : null)
                 .time(T.plusSeconds(f.get(7) * 3600L));
         if (f.get(7) % 3 == 0) {
             b.header("X-A", f.get(7) % 2 == 0 ? "yes" : "no");
+        }
+        CallFacts plain = b.build();
+        // A third of the calls carry a real token (for one purpose, sometimes another tenant's), some a forged one.
+        if (f.get(8) % 3 == 0 && plain.subjectParty() != null) {
+            String tenant = f.get(8) % 4 == 0 ? "t2" : plain.tenant();
+            String purpose = PURPOSES[f.get(8) % 2];
+            b.consentToken(f.get(8) % 5 == 0 ? TestTokens.forgedCrm(plain.subjectParty(), tenant, purpose, plain.time())
+                    : TestTokens.crm(plain.subjectParty(), tenant, purpose, plain.time()));
         }
         return b.build();
     }
@@ -170,7 +177,8 @@ class PolicyPropertiesTest {
         }
         InMemoryConsentRegistry consents = new InMemoryConsentRegistry();
         InMemoryObjectionRegistry objections = new InMemoryObjectionRegistry();
-        PolicyEngine engine = new PolicyEngine(policy, consents, objections, PseudonymKey.insecureForTesting());
+        PolicyEngine engine = new PolicyEngine(policy, consents, objections, PseudonymKey.insecureForTesting(),
+                TestTokens.tokens(), java.time.Clock.systemUTC());
         String subject = engine.subjectKey(s.facts().tenant(), s.facts().subjectParty());
         if (subject != null) {
             if (s.consentOnRecord()) {
@@ -209,7 +217,7 @@ class PolicyPropertiesTest {
         Decision d = engine(s).decide(s.facts());
         if (d.outcome().records() && d.basis() == Basis.CONSENT) {
             JsonNode ev = new ObjectMapper().readTree(d.canonicalJson()).get("evidence");
-            boolean evidence = ev.has("consent") || ev.has("consentTokenRef");
+            boolean evidence = ev.has("consent") || ev.has("consentToken");
             boolean capture = d.obligations().contains(Obligations.REQUIRE_CONSENT_DTMF);
             assertThat(evidence || capture).as("consent evidence or capture").isTrue();
             if (!evidence) {
@@ -288,7 +296,8 @@ class PolicyPropertiesTest {
             return true;
         }
         boolean recorded = s.consentOnRecord() && subject != null && (r.purpose != null || s.facts().purpose() != null);
-        boolean token = s.facts().consentToken() != null;
+        boolean token = s.facts().consentToken() != null && TestTokens.tokens().refusal(
+                TestTokens.tokens().verify(s.facts().consentToken()), s.facts(), r.purpose != null ? r.purpose : s.facts().purpose()) == null;
         return switch (r.consent) {
             case RECORDED -> recorded;
             case TOKEN -> token;

@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param tls how outbound TLS peers are verified and which client certificate the gateway offers them
  * @param recording call facts headers and recorder settings
  * @param policyFile lawful-basis policy file; empty means the shipped example policy
+ * @param consentTokens the issuers whose signed consent tokens the policy engine accepts
  */
 public record GatewayConfig(
         String source,
@@ -28,7 +29,8 @@ public record GatewayConfig(
         Path dataDir,
         HttpConfig http,
         LoggingConfig logging,
-        Optional<Path> policyFile) {
+        Optional<Path> policyFile,
+        ConsentTokenConfig consentTokens) {
 
     public GatewayConfig {
         listeners = List.copyOf(listeners);
@@ -50,34 +52,34 @@ public record GatewayConfig(
         if (!found) {
             out.add(new SipListener(transport, address, port, Optional.empty(), Optional.empty()));
         }
-        return new GatewayConfig(source, out, advertisedHost, tls, limits, timers, calls, routes, media, recording, dataDir, http, logging, policyFile);
+        return new GatewayConfig(source, out, advertisedHost, tls, limits, timers, calls, routes, media, recording, dataDir, http, logging, policyFile, consentTokens);
     }
 
     public GatewayConfig withMedia(MediaConfig newMedia) {
-        return new GatewayConfig(source, listeners, advertisedHost, tls, limits, timers, calls, routes, newMedia, recording, dataDir, http, logging, policyFile);
+        return new GatewayConfig(source, listeners, advertisedHost, tls, limits, timers, calls, routes, newMedia, recording, dataDir, http, logging, policyFile, consentTokens);
     }
 
     public GatewayConfig withRecording(RecordingConfig newRecording) {
-        return new GatewayConfig(source, listeners, advertisedHost, tls, limits, timers, calls, routes, media, newRecording, dataDir, http, logging, policyFile);
+        return new GatewayConfig(source, listeners, advertisedHost, tls, limits, timers, calls, routes, media, newRecording, dataDir, http, logging, policyFile, consentTokens);
     }
 
     public GatewayConfig withHttp(HttpConfig newHttp) {
-        return new GatewayConfig(source, listeners, advertisedHost, tls, limits, timers, calls, routes, media, recording, dataDir, newHttp, logging, policyFile);
+        return new GatewayConfig(source, listeners, advertisedHost, tls, limits, timers, calls, routes, media, recording, dataDir, newHttp, logging, policyFile, consentTokens);
     }
 
     public GatewayConfig withDataDir(Path dir) {
-        return new GatewayConfig(source, listeners, advertisedHost, tls, limits, timers, calls, routes, media, recording, dir, http, logging, policyFile);
+        return new GatewayConfig(source, listeners, advertisedHost, tls, limits, timers, calls, routes, media, recording, dir, http, logging, policyFile, consentTokens);
     }
 
     public GatewayConfig withRoutes(List<Route> newRoutes) {
-        return new GatewayConfig(source, listeners, advertisedHost, tls, limits, timers, calls, newRoutes, media, recording, dataDir, http, logging, policyFile);
+        return new GatewayConfig(source, listeners, advertisedHost, tls, limits, timers, calls, newRoutes, media, recording, dataDir, http, logging, policyFile, consentTokens);
     }
 
     public GatewayConfig withCalls(CallLimits newCalls) {
-        return new GatewayConfig(source, listeners, advertisedHost, tls, limits, timers, newCalls, routes, media, recording, dataDir, http, logging, policyFile);
+        return new GatewayConfig(source, listeners, advertisedHost, tls, limits, timers, newCalls, routes, media, recording, dataDir, http, logging, policyFile, consentTokens);
     }
 
     public GatewayConfig withTimers(SipTimers newTimers) {
-        return new GatewayConfig(source, listeners, advertisedHost, tls, limits, newTimers, calls, routes, media, recording, dataDir, http, logging, policyFile);
+        return new GatewayConfig(source, listeners, advertisedHost, tls, limits, newTimers, calls, routes, media, recording, dataDir, http, logging, policyFile, consentTokens);
     }
 }

@@ -149,8 +149,12 @@ public final class GatewayConfigLoader {
         }
 
         Optional<Path> policy = Optional.empty();
+        ConsentTokenConfig consentTokens = ConsentTokenConfig.NONE;
         if (top.containsKey("policy")) {
-            Map<String, YamlNode> p = top.get("policy").entries(List.of("file"));
+            Map<String, YamlNode> p = top.get("policy").entries(List.of("file", "consentTokens"));
+            if (p.containsKey("consentTokens")) {
+                consentTokens = ConsentTokenConfigReader.read(p.get("consentTokens"), base);
+            }
             if (p.containsKey("file")) {
                 YamlNode n = p.get("file");
                 policy = n.nonEmptyText().map(base::resolve);
@@ -161,7 +165,7 @@ public final class GatewayConfigLoader {
         }
 
         problems.throwIfAny();
-        return new GatewayConfig(problems.file(), listeners, advertised, tls, limits, timers, calls, routes, media, recording, dataDir, http, logging, policy);
+        return new GatewayConfig(problems.file(), listeners, advertised, tls, limits, timers, calls, routes, media, recording, dataDir, http, logging, policy, consentTokens);
     }
 
     private static void readListeners(YamlNode node, Path base, List<SipListener> out) {

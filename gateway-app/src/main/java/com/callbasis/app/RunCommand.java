@@ -95,7 +95,10 @@ public final class RunCommand implements Callable<Integer> {
         }
         // One pseudonymisation everywhere: the engine's subject keys are the store's, keyed per tenant.
         PolicyEngine engine = new PolicyEngine(policy, new PersistentConsentRegistry(store.consents()),
-                new PersistentObjectionRegistry(store.objections()), new StorePseudonyms(store));
+                new PersistentObjectionRegistry(store.objections()), new StorePseudonyms(store),
+                PolicyWiring.consentTokens(cfg.consentTokens()), Clock.systemUTC());
+        cfg.consentTokens().issuers().forEach(i -> log.info("consent tokens accepted from issuer {} ({}, tenants {})", i.name(),
+                i.algorithm(), i.tenants().isEmpty() ? "all" : String.join(", ", i.tenants())));
         RecordingGate gate = new RecordingGate(engine, store, cfg.recording(), registry, System::nanoTime, Clock.systemUTC());
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "retention");

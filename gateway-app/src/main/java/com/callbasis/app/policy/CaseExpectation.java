@@ -28,7 +28,10 @@ final class CaseExpectation {
     private static final List<String> KEYS = List.of("outcome", "basis", "rule", "purpose", "obligations", "rights", "retention",
             "retention.expiresAt", "storageRegions", "evidence", "jurisdictions");
     private static final Set<String> OUTCOMES = Set.of("RECORD", "RECORD_AFTER_CONSENT", "RECORD_AFTER_NOTICE", "DO_NOT_RECORD");
-    private static final List<String> EVIDENCE_KEYS = List.of("lia", "citation", "contract", "emergency", "consent", "consentTokenRef");
+    private static final List<String> EVIDENCE_KEYS = List.of("lia", "citation", "contract", "emergency", "consent", "consentToken",
+            "consentTokenRef");
+    /** The verified token's fields in the evidence; {@code consentTokenRef} (unsigned tokens) is never present now. */
+    private static final List<String> TOKEN_KEYS = List.of("digest", "expiresAt", "givenAt", "issuer", "method", "noticeVersion", "purpose");
     private static final List<String> CONSENT_KEYS = List.of("givenAt", "method", "noticeVersion", "purpose");
     private static final List<String> JURISDICTION_KEYS = List.of("caller", "callee");
 
@@ -89,31 +92,34 @@ final class CaseExpectation {
 
     /**
      * {@code evidence}: each key named is compared, {@code null} meaning "absent"; {@code consent} is a
-     * mapping of the consent record's fields ({@code {}}: any consent record), {@code givenAt} compared
-     * as an instant, the others as text, like {@code emergency: true}.
+     * mapping of the consent record's fields ({@code {}}: any consent record), {@code consentToken} one
+     * of the verified token's, {@code givenAt} and {@code expiresAt} compared as instants, the others
+     * as text, like {@code emergency: true}.
      */
     private static void evidence(List<Check> checks, YamlNode n) {
         for (Map.Entry<String, YamlNode> ev : mapping(n, EVIDENCE_KEYS).entrySet()) {
             String key = ev.getKey();
             YamlNode v = ev.getValue();
-            if (!key.equals("consent") || v.isNull()) {
+            List<String> fields = key.equals("consent") ? CONSENT_KEYS : key.equals("consentToken") ? TOKEN_KEYS : null;
+            if (fields == null || v.isNull()) {
                 nullableText(v).ifPresent(t -> checks.add(scalar("evidence." + key, t.orElse(null), d -> text(d.evidence().get(key)))));
                 continue;
             }
             if (!v.isMap()) {
-                v.error("expected null or a mapping of " + String.join(", ", CONSENT_KEYS));
+                v.error("expected null or a mapping of " + String.join(", ", fields));
                 continue;
             }
+            String what = key.equals("consent") ? "a consent record" : "a verified consent token";
             checks.add((d, diffs) -> {
-                if (!(d.evidence().get("consent") instanceof Map)) {
-                    diffs.add("evidence.consent: expected a consent record, got none");
+                if (!(d.evidence().get(key) instanceof Map)) {
+                    diffs.add("evidence." + key + ": expected " + what + ", got none");
                 }
             });
-            for (Map.Entry<String, YamlNode> c : v.entries(CONSENT_KEYS).entrySet()) {
+            for (Map.Entry<String, YamlNode> c : v.entries(fields).entrySet()) {
                 String field = c.getKey();
-                String label = "evidence.consent." + field;
-                Function<Decision, String> actual = d -> d.evidence().get("consent") instanceof Map<?, ?> m ? text(m.get(field)) : null;
-                if (field.equals("givenAt")) {
+                String label = "evidence." + key + "." + field;
+                Function<Decision, String> actual = d -> d.evidence().get(key) instanceof Map<?, ?> m ? text(m.get(field)) : null;
+                if (field.equals("givenAt") || field.equals("expiresAt")) {
                     Instant at = PolicyCases.instant(c.getValue());
                     if (at != null) {
                         checks.add(instant(label, at, d -> actual.apply(d) == null ? null : Instant.parse(actual.apply(d))));

@@ -4,6 +4,7 @@ import com.callbasis.app.UserError;
 import com.callbasis.config.yaml.ConfigException;
 import com.callbasis.policy.CallFacts;
 import com.callbasis.policy.ConsentRecord;
+import com.callbasis.policy.ConsentTokens;
 import com.callbasis.policy.Decision;
 import com.callbasis.policy.InMemoryConsentRegistry;
 import com.callbasis.policy.InMemoryObjectionRegistry;
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,6 +48,10 @@ public final class PolicyExplainCommand implements Callable<Integer> {
             description = "Pretend the subject gave consent for PURPOSE before the call (repeatable).")
     List<String> consent = new ArrayList<>();
 
+    @Option(names = "--config", paramLabel = "GATEWAY.yaml",
+            description = "Check consent tokens against this gateway configuration's issuers (policy.consentTokens); without it no token counts.")
+    Path config;
+
     @Option(names = "--objection", description = "Pretend the subject objected (Art. 21) to this tenant before the call.")
     boolean objection;
 
@@ -65,9 +71,13 @@ public final class PolicyExplainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserError(facts + ": " + e.getMessage());
         }
+        ConsentTokens tokens = PolicyWiring.consentTokens(config, spec.commandLine());
+        if (tokens == null) {
+            return com.callbasis.app.Main.USAGE;
+        }
         InMemoryConsentRegistry consents = new InMemoryConsentRegistry();
         InMemoryObjectionRegistry objections = new InMemoryObjectionRegistry();
-        PolicyEngine engine = new PolicyEngine(policy, consents, objections, PseudonymKey.insecureForTesting());
+        PolicyEngine engine = new PolicyEngine(policy, consents, objections, PseudonymKey.insecureForTesting(), tokens, Clock.systemUTC());
         String subject = engine.subjectKey(f.tenant(), f.subjectParty());
         if ((objection || !consent.isEmpty()) && subject == null) {
             throw new UserError(facts + ": --consent and --objection need a subject with a usable identity (the " + (f.direction().code().equals("inbound") ? "caller" : "callee") + ")");

@@ -2,6 +2,7 @@ package com.callbasis.app.policy;
 
 import com.callbasis.config.yaml.ConfigException;
 import com.callbasis.policy.ConsentRecord;
+import com.callbasis.policy.ConsentTokens;
 import com.callbasis.policy.Decision;
 import com.callbasis.policy.InMemoryConsentRegistry;
 import com.callbasis.policy.InMemoryObjectionRegistry;
@@ -42,6 +43,10 @@ public final class PolicyTestCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "CASES.yaml", description = "Test cases (docs/policy.md, 'Test cases').")
     Path casesFile;
 
+    @Option(names = "--config", paramLabel = "GATEWAY.yaml",
+            description = "Check consent tokens against this gateway configuration's issuers (policy.consentTokens); without it no token counts.")
+    Path config;
+
     @Option(names = "--coverage", description = "Also list the rules that no case reached.")
     boolean coverage;
 
@@ -59,12 +64,16 @@ public final class PolicyTestCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             return PolicyCommand.refused(spec.commandLine(), "test cases", e);
         }
+        ConsentTokens tokens = PolicyWiring.consentTokens(config, spec.commandLine());
+        if (tokens == null) {
+            return com.callbasis.app.Main.USAGE;
+        }
         PrintWriter out = spec.commandLine().getOut();
         int passed = 0;
         int failed = 0;
         Set<String> reached = new TreeSet<>();
         for (PolicyCases.Case c : cases) {
-            Decision d = decide(policy, c);
+            Decision d = decide(policy, tokens, c);
             if (d.rule() != null) {
                 reached.add(d.rule());
             }
@@ -99,10 +108,11 @@ public final class PolicyTestCommand implements Callable<Integer> {
      * Each case runs on fresh registries holding only the records the case declares, keyed like the
      * gateway's: the call's subject party, pseudonymised per tenant (the record's, by default the call's).
      */
-    private static Decision decide(Policy policy, PolicyCases.Case c) {
+    private static Decision decide(Policy policy, ConsentTokens tokens, PolicyCases.Case c) {
         InMemoryConsentRegistry consents = new InMemoryConsentRegistry();
         InMemoryObjectionRegistry objections = new InMemoryObjectionRegistry();
-        PolicyEngine engine = new PolicyEngine(policy, consents, objections, PseudonymKey.insecureForTesting());
+        PolicyEngine engine = new PolicyEngine(policy, consents, objections, PseudonymKey.insecureForTesting(), tokens,
+                java.time.Clock.systemUTC());
         String party = c.facts().subjectParty();
         for (PolicyCases.Consent k : c.consents()) {
             String tenant = k.tenant() != null ? k.tenant() : c.facts().tenant();

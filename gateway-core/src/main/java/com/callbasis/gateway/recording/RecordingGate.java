@@ -101,6 +101,8 @@ public final class RecordingGate implements AutoCloseable {
         }
         GateDecision g = new GateDecision(callFacts.callId(), callFacts.tenant(), callFacts.subjectIdentity(), d, null);
         registry.counter("recording.decisions", "outcome", g.outcomeCode()).increment();
+        // A forged, expired or misdirected consent token is worth an alert; the decision explains it.
+        d.consentTokenRefusal().ifPresent(r -> registry.counter("consent.token.refused", "reason", r.code()).increment());
         logDecision(d);
         LOG.info("call {}: decision {} ({}, rule {})", callFacts.callId(), d.decisionId(), g.outcomeCode(), d.rule());
         return g;
