@@ -5,6 +5,7 @@ import com.callbasis.config.GatewayConfigLoader;
 import com.callbasis.config.Transport;
 import com.callbasis.gateway.SipServer;
 import com.callbasis.gateway.recording.RecordingGate;
+import com.callbasis.policy.ConsentTokens;
 import com.callbasis.policy.InMemoryConsentRegistry;
 import com.callbasis.policy.InMemoryObjectionRegistry;
 import com.callbasis.policy.Policy;
@@ -44,6 +45,11 @@ final class RecordingHarness implements AutoCloseable {
 
     /** @param acmeRoute extra keys of the acme route (e.g. {@code trust: {...}}), one per line, unindented */
     RecordingHarness(Path dir, int targetPort, String extraYaml, String acmeRoute) throws Exception {
+        this(dir, targetPort, extraYaml, acmeRoute, ConsentTokens.NONE);
+    }
+
+    /** @param tokens the consent-token issuers the engine trusts */
+    RecordingHarness(Path dir, int targetPort, String extraYaml, String acmeRoute, ConsentTokens tokens) throws Exception {
         this.dir = dir;
         try (SecretBytes pass = SecretBytes.copyOf("e2e-test-passphrase".getBytes(StandardCharsets.UTF_8))) {
             store = RecordingStore.openEmbedded(dir.resolve("data"), pass, Clock.systemUTC());
@@ -52,7 +58,8 @@ final class RecordingHarness implements AutoCloseable {
         try (var in = RecordingHarness.class.getResourceAsStream("/policy/recording-e2e-policy.yaml")) {
             policy = PolicyLoader.loadString(new String(in.readAllBytes(), StandardCharsets.UTF_8), "recording-e2e-policy.yaml");
         }
-        PolicyEngine engine = new PolicyEngine(policy, new InMemoryConsentRegistry(), new InMemoryObjectionRegistry(), PseudonymKey.random());
+        PolicyEngine engine = new PolicyEngine(policy, new InMemoryConsentRegistry(), new InMemoryObjectionRegistry(), PseudonymKey.random(),
+                tokens, Clock.systemUTC());
         int portMin = 40000 + 2 * java.util.concurrent.ThreadLocalRandom.current().nextInt(0, 9000); // away from SIPp (20000-29999) and the default range
         String yaml = """
                 sip:
@@ -107,10 +114,19 @@ final class RecordingHarness implements AutoCloseable {
 
     /** Every audit entry of a tenant so far, as text (exported the way an auditor gets them). */
     String auditText(String tenant) throws Exception {
+        return exported(tenant, "entries");
+    }
+
+    /** The decisions of a tenant's audit export, as text. */
+    String decisionsText(String tenant) throws Exception {
+        return exported(tenant, "decisions");
+    }
+
+    private String exported(String tenant, String folder) throws Exception {
         Path out = Files.createTempDirectory(dir, "audit");
         store.audit().export(tenant, Instant.EPOCH, Instant.now().plusSeconds(60), out);
         StringBuilder s = new StringBuilder();
-        try (Stream<Path> files = Files.walk(out.resolve("entries"))) {
+        try (Stream<Path> files = Files.walk(out.resolve(folder))) {
             for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
                 s.append(Files.readString(f, StandardCharsets.UTF_8)).append('\n');
             }

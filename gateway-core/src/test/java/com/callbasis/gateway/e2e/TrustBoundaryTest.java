@@ -2,11 +2,21 @@ package com.callbasis.gateway.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.callbasis.policy.ConsentTokenIssuer;
+import com.callbasis.policy.ConsentTokens;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Issue 11, items 1 and 2, through the whole gateway on real sockets: who may pause a recording by
@@ -20,8 +30,12 @@ class TrustBoundaryTest {
     /** Calls through a gateway whose acme route has {@code route} extra keys; the callee answers every INVITE. */
     private record Setup(RecordingHarness gw, TestUa callee, TestUa caller) implements AutoCloseable {
         static Setup start(Path dir, String route) throws Exception {
+            return start(dir, route, ConsentTokens.NONE);
+        }
+
+        static Setup start(Path dir, String route, ConsentTokens tokens) throws Exception {
             TestUa callee = TestUa.callee(req -> TestUa.answerTo(req, 9));
-            RecordingHarness gw = new RecordingHarness(dir, callee.port(), "", route);
+            RecordingHarness gw = new RecordingHarness(dir, callee.port(), "", route, tokens);
             return new Setup(gw, callee, TestUa.caller(gw.port()));
         }
 
@@ -113,6 +127,54 @@ class TrustBoundaryTest {
             assertThat(invite.header("x-emergency")).contains("true");
             assertThat(invite.header("x-recording").orElseThrow()).contains("basis=vital_interests");
             assertThat(s.gw().counter("sip.facts.stripped", "header", "x-emergency")).isZero();
+            assertThat(s.caller().bye().status()).isEqualTo(200);
+        }
+    }
+
+    /** The CRM's shared secret; the caller is TestUa's {@code +442071234567}. */
+    static final byte[] CRM_SECRET = "e2e-crm-secret-of-at-least-32-bytes!".getBytes(StandardCharsets.US_ASCII);
+    static final ConsentTokens CRM = new ConsentTokens(List.of(new ConsentTokenIssuer("crm", ConsentTokenIssuer.Algorithm.HS256,
+            new SecretKeySpec(CRM_SECRET, "HmacSHA256"), Set.of("acme"), Duration.ofHours(1))), Duration.ofSeconds(60));
+
+    static String token(byte[] secret, String purpose) throws Exception {
+        long now = Instant.now().getEpochSecond();
+        String input = b64("{\"alg\":\"HS256\",\"kid\":\"crm\"}") + "." + b64("{\"iss\":\"crm\",\"sub\":\"+442071234567\","
+                + "\"tenant\":\"acme\",\"purpose\":\"" + purpose + "\",\"method\":\"ivr-dtmf\",\"noticeVersion\":\"survey-v1\","
+                + "\"iat\":" + (now - 30) + ",\"exp\":" + (now + 600) + "}");
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+        return input + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(input.getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    private static String b64(String s) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aSignedConsentTokenFromATrustedPeerIsConsent() throws Exception {
+        try (Setup s = Setup.start(dir, "", CRM)) {
+            s.call("X-Queue: survey\r\nX-Consent-Token: " + token(CRM_SECRET, "survey") + "\r\n");
+            TestUa.Message invite = s.callee().awaitRequests("INVITE", 1).get(0);
+            assertThat(invite.header("x-recording").orElseThrow()).contains("basis=consent");
+            assertThat(s.gw().counter("consent.token.refused", "reason", "bad_signature")).isZero();
+            RecordedMedia.awaitRecordingStarted(s.gw());
+            assertThat(s.caller().bye().status()).isEqualTo(200);
+            s.gw().awaitSealed("acme", 1, 10_000);
+            String decisions = s.gw().decisionsText("acme");
+            assertThat(decisions).contains("\"consentToken\":{\"digest\":\"sha256:", "\"issuer\":\"crm\"", "\"noticeVersion\":\"survey-v1\"")
+                    .doesNotContain("442071234567");
+        }
+    }
+
+    @Test
+    void aForgedConsentTokenIsNotConsentAndIsCounted() throws Exception {
+        try (Setup s = Setup.start(dir, "", CRM)) {
+            byte[] guessed = "a secret the caller guessed, 32 bytes+".getBytes(StandardCharsets.US_ASCII);
+            s.call("X-Queue: survey\r\nX-Consent-Token: " + token(guessed, "survey") + "\r\n");
+            TestUa.Message invite = s.callee().awaitRequests("INVITE", 1).get(0);
+            // the survey rule needs consent by token: the plain service rule decided instead
+            assertThat(invite.header("x-recording").orElseThrow()).contains("basis=legitimate_interests");
+            assertThat(s.gw().counter("consent.token.refused", "reason", "bad_signature")).isEqualTo(1);
             assertThat(s.caller().bye().status()).isEqualTo(200);
         }
     }
