@@ -6,6 +6,7 @@ import static com.callbasis.store.StoreFixtures.decision;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.callbasis.store.audit.AuditEventType;
 import com.callbasis.store.audit.ExportReport;
 import com.callbasis.store.audit.ExportVerifier;
 import com.callbasis.store.db.AuditLeafRow;
@@ -13,7 +14,6 @@ import com.callbasis.store.db.RecordingState;
 import com.callbasis.store.objects.FileObjectStore;
 import com.callbasis.store.retention.RetentionExtension;
 import com.callbasis.store.retention.Shredder;
-import com.callbasis.store.audit.AuditEventType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
@@ -24,39 +24,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Issue 11, item 9: retention was fixed at decision time; an authorised change now extends it, audited. */
-class RetentionExtensionTest {
+class RetentionExtensionTest extends StoreTestBase {
     static final Instant EXPIRES = T0.plus(Duration.ofDays(30));
     static final Instant EXTENDED = Instant.parse("2033-03-03T00:00:00Z");
     static final String REASON = "FCA request 2026/117 about client Jane Roe, keep seven years";
 
-    @TempDir
-    Path dir;
-    StoreFixtures.MutableClock clock = new StoreFixtures.MutableClock(T0);
-    RecordingStore store;
-
-    @BeforeEach
-    void open() throws Exception {
-        store = StoreFixtures.open(dir.resolve("data"), clock);
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        store.close();
-    }
-
     String record(String decisionId) throws Exception {
         return store.importRecording("acme", List.of("+442079460123"), decision(decisionId, "acme", "contract", "RECORD", EXPIRES),
                 new ByteArrayInputStream(audio(20_000, 3)));
-    }
-
-    List<AuditLeafRow> leaves(String type) throws Exception {
-        return store.db().audit().leaves(0, store.audit().size()).stream().filter(l -> l.eventType().equals(type)).toList();
     }
 
     @Test
