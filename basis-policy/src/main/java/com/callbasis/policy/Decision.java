@@ -167,14 +167,14 @@ public final class Decision {
         return outcome.records() ? rule.purpose : null;
     }
 
-    /** Retention class, period and expiry (call time plus period); null when not recording. */
+    /** Retention class, period, expiry (call time plus period) and minimum, if any; null when not recording. */
     public Retention retention() {
         if (!outcome.records()) {
             return null;
         }
         Retention r = retention;
         if (r == null) {
-            r = Retention.from(rule.retentionClass, rule.retention, facts.time());
+            r = Retention.from(rule.retentionClass, rule.retention, rule.retentionMinimum, facts.time());
             retention = r;
         }
         return r;
@@ -387,6 +387,10 @@ public final class Decision {
             rm.put("class", r.retentionClass());
             rm.put("period", r.period().toString());
             rm.put("expiresAt", r.expiresAt().toString());
+            if (r.minimumUntil() != null) { // only then, so that decisions of classes without one keep their ids
+                rm.put("minimum", r.minimum().toString());
+                rm.put("minimumUntil", r.minimumUntil().toString());
+            }
             m.put("retention", rm);
         } else {
             m.put("retention", null);

@@ -1,7 +1,6 @@
 package com.callbasis.policy;
 
 import com.callbasis.config.yaml.Problem;
-import java.time.Period;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +17,7 @@ public final class Policy {
     private final String source;
     private final String name;
     private final Map<String, Boolean> publicAuthority;
-    private final Map<String, Period> retentionClasses;
+    private final Map<String, RetentionClass> retentionClasses;
     private final Map<String, Overlay> overlays;
     private final List<Rule> rules;
     private final RuleIndex index;
@@ -27,12 +26,12 @@ public final class Policy {
     private final String canonicalJson;
     private final String digest;
 
-    Policy(String source, String name, Map<String, Boolean> publicAuthority, Map<String, Period> retentionClasses,
+    Policy(String source, String name, Map<String, Boolean> publicAuthority, Map<String, RetentionClass> retentionClasses,
             Map<String, Overlay> overlays, List<Rule> rules, List<Problem> warnings) {
         this(source, name, publicAuthority, retentionClasses, overlays, rules, warnings, DEFAULT_PAUSE_FORBIDDEN);
     }
 
-    Policy(String source, String name, Map<String, Boolean> publicAuthority, Map<String, Period> retentionClasses,
+    Policy(String source, String name, Map<String, Boolean> publicAuthority, Map<String, RetentionClass> retentionClasses,
             Map<String, Overlay> overlays, List<Rule> rules, List<Problem> warnings, Set<Basis> pauseForbidden) {
         this.pauseForbidden = Set.copyOf(pauseForbidden);
         this.source = source;
@@ -116,7 +115,7 @@ public final class Policy {
         return index;
     }
 
-    Period retention(String retentionClass) {
+    RetentionClass retention(String retentionClass) {
         return retentionClasses.get(retentionClass);
     }
 
@@ -136,7 +135,7 @@ public final class Policy {
         publicAuthority.forEach((t, pa) -> tenants.put(t, Map.of("publicAuthority", pa)));
         m.put("tenants", tenants);
         Map<String, Object> ret = new TreeMap<>();
-        retentionClasses.forEach((k, v) -> ret.put(k, v.toString()));
+        retentionClasses.forEach((k, v) -> ret.put(k, v.canonical())); // a class without minimum keeps its old form
         m.put("retentionClasses", ret);
         if (!pauseForbidden.equals(DEFAULT_PAUSE_FORBIDDEN)) { // the default keeps older policies' digests
             m.put("recordingControl", Map.of("pauseForbidden", new java.util.TreeSet<>(pauseForbidden.stream().map(Basis::code).toList())));

@@ -122,16 +122,10 @@ public final class PolicyLoader {
             }
         }
 
-        Map<String, Period> retention = new TreeMap<>();
+        Map<String, RetentionClass> retention = new TreeMap<>();
         if (top.containsKey("retentionClasses")) {
             for (Map.Entry<String, YamlNode> e : top.get("retentionClasses").entries().entrySet()) {
-                e.getValue().period().ifPresent(p -> {
-                    if (p.isNegative() || p.isZero()) {
-                        e.getValue().error("retention period must be positive");
-                    } else {
-                        retention.put(e.getKey(), p);
-                    }
-                });
+                readRetentionClass(e.getValue()).ifPresent(c -> retention.put(e.getKey(), c));
             }
         }
 
@@ -180,6 +174,43 @@ public final class PolicyLoader {
         warnShadowed(policy, problems);
         return new Policy(problems.file(), name, tenants, retention, overlays, rules, relabel(problems, labels).warnings(),
                 pauseForbidden);
+    }
+
+    /**
+     * {@code name: P5Y}, or {@code name: {period: P5Y, minimum: P5Y}}: the minimum (optional) is a
+     * floor before which a recording may be neither erased nor deleted (MiFID II's five years), so it
+     * must be positive and no longer than the period.
+     */
+    private static Optional<RetentionClass> readRetentionClass(YamlNode node) {
+        if (!node.isMap()) {
+            return positivePeriod(node, "retention period").map(p -> new RetentionClass(p, null));
+        }
+        Map<String, YamlNode> e = node.entries(List.of("period", "minimum"));
+        if (!e.containsKey("period")) {
+            node.error("period: missing (an ISO-8601 period such as P5Y)");
+            return Optional.empty();
+        }
+        Optional<Period> period = positivePeriod(e.get("period"), "retention period");
+        Optional<Period> minimum = e.containsKey("minimum") ? positivePeriod(e.get("minimum"), "retention minimum")
+                : Optional.empty();
+        if (period.isEmpty() || e.containsKey("minimum") && minimum.isEmpty()) {
+            return Optional.empty();
+        }
+        if (minimum.isPresent() && !RetentionClass.notLonger(minimum.get(), period.get())) {
+            e.get("minimum").error("retention minimum " + minimum.get() + " is longer than the period " + period.get()
+                    + " (a recording cannot be kept at least longer than it is kept; compare in the same units)");
+            return Optional.empty();
+        }
+        return Optional.of(new RetentionClass(period.get(), minimum.orElse(null)));
+    }
+
+    private static Optional<Period> positivePeriod(YamlNode node, String what) {
+        Optional<Period> p = node.period();
+        if (p.isPresent() && (p.get().isNegative() || p.get().isZero())) {
+            node.error(what + " must be positive");
+            return Optional.empty();
+        }
+        return p;
     }
 
     /**
@@ -235,7 +266,7 @@ public final class PolicyLoader {
     }
 
     /** Reads one rule; its problems are re-labelled with its id afterwards (see {@link #relabel}). */
-    private static Rule readRule(YamlNode node, Problems problems, Map<String, Boolean> tenants, Map<String, Period> retention,
+    private static Rule readRule(YamlNode node, Problems problems, Map<String, Boolean> tenants, Map<String, RetentionClass> retention,
             Map<String, String> labels) {
         int errorsBefore = problems.errors().size();
         Rule r = new Rule();
@@ -286,8 +317,10 @@ public final class PolicyLoader {
             YamlNode rt = e.get("retention");
             rt.nonEmptyText().ifPresent(c -> {
                 r.retentionClass = c;
-                r.retention = retention.get(c);
-                if (r.retention == null) {
+                RetentionClass rc = retention.get(c);
+                r.retention = rc == null ? null : rc.period();
+                r.retentionMinimum = rc == null ? null : rc.minimum();
+                if (rc == null) {
                     rt.error("unknown retention class '" + c + "' (declared: " + String.join(", ", retention.keySet()) + ")");
                 }
             });

@@ -43,6 +43,8 @@ final class Rule {
     String purpose;
     String retentionClass;
     Period retention;
+    /** The class's minimum (a floor for erasure and deletion), or null. */
+    Period retentionMinimum;
     Set<String> obligations = Set.of();
     /** The obligations sorted, shared by every decision the rule makes unless an overlay adds one. */
     List<String> obligationList = List.of();

@@ -16,10 +16,12 @@ import java.util.regex.Pattern;
  * A lawful-basis decision as the store needs it, read from the lawful-basis module's canonical JSON
  * (sorted keys). The JSON text is kept byte for byte: its SHA-256 is what the audit log commits to.
  * Only decisions that allow recording, with a basis and a retention, are accepted.
+ * {@code retentionMinimumUntil} is the decision's {@code retention.minimumUntil} (the retention
+ * class's floor), null when the class declares none.
  */
 public record Decision(String decisionId, String tenant, String basis, String outcome, String policyDigest,
         String purpose, String rule, String retentionClass, String retentionPeriod, Instant retentionExpiresAt,
-        Instant time, String canonicalJson, String sha256) {
+        Instant retentionMinimumUntil, Instant time, String canonicalJson, String sha256) {
 
     static final Set<String> RECORD_OUTCOMES = Set.of("RECORD", "RECORD_AFTER_CONSENT", "RECORD_AFTER_NOTICE");
     static final Set<String> BASES = Set.of("consent", "contract", "legal_obligation", "vital_interests",
@@ -86,17 +88,27 @@ public record Decision(String decisionId, String tenant, String basis, String ou
         if (digest == null || !DIGEST.matcher(digest).matches()) {
             throw new StoreException("decision " + id + " has no policyDigest of 64 lower-case hex digits");
         }
+        if (hasRetention && retention.has("minimumUntil") && text(retention, "minimumUntil") == null) {
+            throw new StoreException("decision " + id + " has a retention.minimumUntil that is not an ISO-8601 instant");
+        }
         Instant expires;
+        Instant minimumUntil;
         Instant time;
         try {
             expires = hasRetention ? Instant.parse(text(retention, "expiresAt")) : null;
+            minimumUntil = hasRetention && text(retention, "minimumUntil") != null
+                    ? Instant.parse(text(retention, "minimumUntil")) : null;
             time = text(n, "time") == null ? null : Instant.parse(text(n, "time"));
         } catch (DateTimeParseException e) {
             throw new StoreException("decision " + id + " has a time that is not an ISO-8601 instant");
         }
+        if (minimumUntil != null && minimumUntil.isAfter(expires)) {
+            throw new StoreException("decision " + id + " has a retention minimum (" + minimumUntil
+                    + ") after its expiry (" + expires + "): a recording cannot be kept at least longer than it is kept");
+        }
         return new Decision(id, tenant, basis, outcome, digest, text(n, "purpose"), text(n, "rule"),
                 hasRetention ? text(retention, "class") : null, hasRetention ? text(retention, "period") : null,
-                expires, time, text, sha256Hex(text));
+                expires, minimumUntil, time, text, sha256Hex(text));
     }
 
     /**

@@ -20,6 +20,8 @@ import com.callbasis.store.objects.FileObjectStore;
 import com.callbasis.store.objects.ObjectSink;
 import com.callbasis.store.objects.ObjectStore;
 import com.callbasis.store.retention.ErasureResult;
+import com.callbasis.store.retention.RetentionExtender;
+import com.callbasis.store.retention.RetentionExtension;
 import com.callbasis.store.retention.RetentionSweeper;
 import com.callbasis.store.retention.Shredder;
 import com.callbasis.store.retention.SubjectEraser;
@@ -194,7 +196,7 @@ public final class RecordingStore implements AutoCloseable {
             WrappedKey wrapped = keys.wrap(kek, dataKey);
             RecordingRow row = new RecordingRow(id, tenant, List.copyOf(subjectKeys), d.decisionId(), d.basis(),
                     d.purpose(), d.policyDigest(), d.canonicalJson(), d.retentionClass(), d.retentionPeriod(),
-                    d.retentionExpiresAt(), false, null, RecordingState.RECORDING, objectKey, kek, now, null,
+                    d.retentionExpiresAt(), d.retentionMinimumUntil(), false, null, RecordingState.RECORDING, objectKey, kek, now, null,
                     0, 0, 0, false, null);
             db.inTransaction(c -> {
                 db.recordings().insert(row);
@@ -202,7 +204,8 @@ public final class RecordingStore implements AutoCloseable {
                 db.wrappedKeys().put(new WrappedKeyRow(id, wrapped.kekName(), wrapped.kekVersion(), wrapped.wrapped(), now));
                 AuditEvent started = AuditEvent.of(AuditEventType.RECORDING_STARTED, tenant).with("recordingId", id)
                         .with("decisionId", d.decisionId()).with("decisionSha256", d.sha256()).with("basis", d.basis())
-                        .with("retentionExpiresAt", d.retentionExpiresAt().toString());
+                        .with("retentionExpiresAt", d.retentionExpiresAt().toString())
+                        .with("retentionMinimumUntil", d.retentionMinimumUntil() == null ? null : d.retentionMinimumUntil().toString());
                 int i = 0;
                 for (String sk : subjectKeys) {
                     started.commit("subject" + i++, sk);
@@ -406,6 +409,17 @@ public final class RecordingStore implements AutoCloseable {
                     r.tenant()).with("recordingId", id).with("reasonSha256", Decision.sha256Hex(reason)));
             return null;
         });
+    }
+
+    /**
+     * Keeps a recording longer than its decision said (a regulator's extension after the call): moves
+     * its expiry to the later {@code newExpiry}, audited as {@code retention.extended} with
+     * {@code actor} and the SHA-256 of {@code reason} (the text itself is not stored). Never shortens;
+     * deleted recordings are refused. See {@link RetentionExtender}.
+     */
+    public RetentionExtension extendRetention(String recordingId, Instant newExpiry, String reason, String actor)
+            throws StoreException, SQLException {
+        return new RetentionExtender(db, audit, clock).extend(recordingId, newExpiry, reason, actor);
     }
 
     /**

@@ -26,6 +26,17 @@ public final class StoreFixtures {
                 + "\"rule\":\"r1\",\"tenant\":\"" + tenant + "\",\"time\":\"" + T0 + "\"}";
     }
 
+    /**
+     * A decision whose retention class declares a minimum, as the lawful-basis module writes it: the
+     * {@code retention} object also carries {@code minimum} and {@code minimumUntil}.
+     */
+    public static String decisionWithMinimum(String id, String tenant, String basis, Instant minimumUntil, Instant expires) {
+        String plain = decision(id, tenant, basis, "RECORD", expires);
+        String retention = "{\"class\":\"standard\",\"expiresAt\":\"" + expires + "\",\"period\":\"P30D\"}";
+        return plain.replace(retention, "{\"class\":\"mifid\",\"expiresAt\":\"" + expires + "\",\"minimum\":\"P5Y\","
+                + "\"minimumUntil\":\"" + minimumUntil + "\",\"period\":\"P7Y\"}");
+    }
+
     public static String consent(String id, String tenant, Instant expires) {
         return decision(id, tenant, "consent", "RECORD_AFTER_CONSENT", expires);
     }

@@ -22,6 +22,8 @@ public enum AuditEventType {
     ERASURE_REFUSED("subject.erasure-refused"),
     RETENTION_DELETED("retention.deleted"),
     RETENTION_BLOCKED("retention.blocked-by-hold"),
+    /** A recording's expiry moved later by an authorised change (e.g. a regulator's request after the call). */
+    RETENTION_EXTENDED("retention.extended"),
     POLICY_LOADED("policy.loaded"),
     KEY_ROTATED("key.rotated"),
     AUDIT_EXPORTED("audit.exported");

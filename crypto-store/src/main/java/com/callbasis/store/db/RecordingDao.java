@@ -12,7 +12,7 @@ import java.util.Optional;
 /** Recordings, their subjects and their sealed chunks. */
 public final class RecordingDao {
     private static final String COLUMNS = "id, tenant, decision_id, basis, purpose, policy_digest, decision_json, "
-            + "retention_class, retention_period, retention_expires_at, legal_hold, legal_hold_reason, state, "
+            + "retention_class, retention_period, retention_expires_at, retention_minimum_until, legal_hold, legal_hold_reason, state, "
             + "object_key, kek_name, created_at, finished_at, plaintext_bytes, segment_count, chunk_count, "
             + "complete, gap_note";
 
@@ -25,9 +25,9 @@ public final class RecordingDao {
     public void insert(RecordingRow r) throws SQLException {
         jdbc.tx(c -> {
             Jdbc.update(c, "INSERT INTO recordings (" + COLUMNS + ") VALUES "
-                    + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     r.id(), r.tenant(), r.decisionId(), r.basis(), r.purpose(), r.policyDigest(), r.decisionJson(),
-                    r.retentionClass(), r.retentionPeriod(), r.retentionExpiresAt(), r.legalHold(),
+                    r.retentionClass(), r.retentionPeriod(), r.retentionExpiresAt(), r.retentionMinimumUntil(), r.legalHold(),
                     r.legalHoldReason(), r.state(), r.objectKey(), r.kekName(), r.createdAt(), r.finishedAt(),
                     r.plaintextBytes(), r.segmentCount(), r.chunkCount(), r.complete(), r.gapNote());
             for (String s : r.subjectKeys()) {
@@ -143,15 +143,39 @@ public final class RecordingDao {
     /**
      * Marks a recording DELETED and scrubs what could identify its subjects: subject keys, the decision
      * JSON and the chunk list go; ids, tenant, basis and dates stay for the tombstone's context.
+     *
+     * <p>Nothing happens, and false is returned, when the recording is already deleted, when its
+     * expiry is no longer {@code expiresAsRead} (extended since the caller read it: the caller's reason
+     * to delete may be gone), or when its retention minimum is after {@code at}. The checks are in the
+     * deleting statement itself, so no path deletes before the floor, and a concurrent extension on
+     * another gateway (PostgreSQL re-checks the row it locks) is never lost.
      */
-    public void markDeleted(String id, Instant at) throws SQLException {
-        jdbc.tx(c -> {
+    public boolean markDeleted(String id, Instant expiresAsRead, Instant at) throws SQLException {
+        return jdbc.tx(c -> {
+            int n = Jdbc.update(c, "UPDATE recordings SET state = 'DELETED', decision_json = '', purpose = NULL, "
+                    + "legal_hold_reason = NULL, gap_note = NULL, finished_at = COALESCE(finished_at, ?) "
+                    + "WHERE id = ? AND state <> 'DELETED' AND retention_expires_at = ? "
+                    + "AND (retention_minimum_until IS NULL OR retention_minimum_until <= ?)", at, id, expiresAsRead, at);
+            if (n == 0) {
+                return false;
+            }
             Jdbc.update(c, "DELETE FROM recording_subjects WHERE recording_id = ?", id);
             Jdbc.update(c, "DELETE FROM recording_chunks WHERE recording_id = ?", id);
-            Jdbc.update(c, "UPDATE recordings SET state = 'DELETED', decision_json = '', purpose = NULL, "
-                    + "legal_hold_reason = NULL, gap_note = NULL, finished_at = COALESCE(finished_at, ?) WHERE id = ?", at, id);
-            return null;
+            return true;
         });
+    }
+
+    /**
+     * Moves a live recording's expiry from {@code from} to the later {@code to}; false (nothing
+     * changed) when the recording is deleted, its expiry is no longer {@code from}, or {@code to} is
+     * not later. A compare-and-set, so two extensions at once cannot shorten each other.
+     */
+    public boolean extendRetention(String id, Instant from, Instant to) throws SQLException {
+        if (!to.isAfter(from)) {
+            return false;
+        }
+        return jdbc.tx(c -> Jdbc.update(c, "UPDATE recordings SET retention_expires_at = ? "
+                + "WHERE id = ? AND state <> 'DELETED' AND retention_expires_at = ?", to, id, from)) == 1;
     }
 
     private List<RecordingRow> query(String where, Object... args) throws SQLException {
@@ -184,7 +208,8 @@ public final class RecordingDao {
         return new RecordingRow(id, rs.getString("tenant"), subjects, rs.getString("decision_id"),
                 rs.getString("basis"), rs.getString("purpose"), rs.getString("policy_digest"),
                 rs.getString("decision_json"), rs.getString("retention_class"), rs.getString("retention_period"),
-                Jdbc.instant(rs, "retention_expires_at"), rs.getInt("legal_hold") != 0,
+                Jdbc.instant(rs, "retention_expires_at"), Jdbc.instant(rs, "retention_minimum_until"),
+                rs.getInt("legal_hold") != 0,
                 rs.getString("legal_hold_reason"), RecordingState.valueOf(rs.getString("state")),
                 rs.getString("object_key"), rs.getString("kek_name"), Jdbc.instant(rs, "created_at"),
                 Jdbc.instant(rs, "finished_at"), rs.getLong("plaintext_bytes"), rs.getLong("segment_count"),

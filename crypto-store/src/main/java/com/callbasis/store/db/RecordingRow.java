@@ -5,7 +5,10 @@ import java.util.List;
 
 /**
  * A recording's metadata. Subject keys are pseudonymous (never a phone number); the decision JSON is
- * the lawful-basis module's canonical justification.
+ * the lawful-basis module's canonical justification. {@code retentionExpiresAt} is when the recording
+ * is deleted (extended later by an authorised change, never shortened); {@code retentionMinimumUntil}
+ * is the retention class's floor, before which neither erasure nor deletion may remove it, or null
+ * when the class declares none.
  */
 public record RecordingRow(
         String id,
@@ -19,6 +22,7 @@ public record RecordingRow(
         String retentionClass,
         String retentionPeriod,
         Instant retentionExpiresAt,
+        Instant retentionMinimumUntil,
         boolean legalHold,
         String legalHoldReason,
         RecordingState state,

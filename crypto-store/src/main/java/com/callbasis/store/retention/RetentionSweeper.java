@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Storage limitation (Art. 5(1)(e)): deletes every recording whose retention has ended, unless it is
- * under legal hold. A recording still being written is left until it is sealed or recovered.
+ * under legal hold. A recording still being written is left until it is sealed or recovered. The
+ * expiry is the one stored now (an extension moves it); a retention minimum is never crossed.
  */
 public final class RetentionSweeper {
     private static final Logger LOG = LoggerFactory.getLogger(RetentionSweeper.class);
@@ -46,8 +47,15 @@ public final class RetentionSweeper {
                 held.add(r.id());
                 continue;
             }
-            shredder.delete(r, "retention-expired", AuditEventType.RETENTION_DELETED);
-            deleted.add(r.id());
+            if (Shredder.beforeMinimum(r, now) != null) {
+                // not reachable through the store (an expiry is never before its minimum), kept as a guard
+                LOG.warn("retention sweep: recording {} expired before its retention minimum; kept", r.id());
+                continue;
+            }
+            if (shredder.delete(r, "retention-expired", AuditEventType.RETENTION_DELETED)) {
+                deleted.add(r.id());
+            } // else extended (or deleted) since it was listed: the next sweep sees the new expiry
+
         }
         return new SweepResult(now, deleted, held);
     }

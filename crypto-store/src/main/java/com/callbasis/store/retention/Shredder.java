@@ -31,18 +31,44 @@ public final class Shredder {
         this.clock = clock;
     }
 
-    /** {@code reason}: a short code such as {@code retention-expired} or {@code subject-erasure}. */
-    public void delete(RecordingRow r, String reason, AuditEventType type) throws SQLException, IOException {
+    /**
+     * Deletes {@code r} as it was read. {@code reason}: a short code such as {@code retention-expired}
+     * or {@code subject-erasure}. Returns false, and changes nothing, when the recording is already
+     * deleted, its expiry was extended since {@code r} was read, or its retention minimum has not
+     * passed: the floor is checked by the deleting statement itself ({@link
+     * com.callbasis.store.db.RecordingDao#markDeleted}), so no caller can delete before it. Callers
+     * explain a refusal with {@link #beforeMinimum} first.
+     */
+    public boolean delete(RecordingRow r, String reason, AuditEventType type) throws SQLException, IOException {
         Instant now = clock.instant();
-        db.inTransaction(c -> {
+        boolean deleted = db.inTransaction(c -> {
+            if (!db.recordings().markDeleted(r.id(), r.retentionExpiresAt(), now)) {
+                return false;
+            }
             db.wrappedKeys().delete(r.id());
-            db.recordings().markDeleted(r.id(), now);
             long index = audit.append(AuditEvent.of(type, r.tenant()).with("recordingId", r.id())
                     .with("reason", reason).with("basis", r.basis())
                     .with("retentionExpiresAt", r.retentionExpiresAt().toString()));
             db.tombstones().insert(new Tombstone(r.id(), r.tenant(), r.basis(), reason, r.retentionExpiresAt(), now, index));
-            return null;
+            return true;
         });
-        objects.delete(r.objectKey());
+        if (deleted) {
+            objects.delete(r.objectKey());
+        }
+        return deleted;
+    }
+
+    /**
+     * Why {@code r} may not be removed at {@code now} because of its retention class's minimum (the
+     * floor, e.g. MiFID II's five years), or null when it has none or it has passed.
+     */
+    public static String beforeMinimum(RecordingRow r, Instant now) {
+        Instant floor = r.retentionMinimumUntil();
+        if (floor == null || !floor.isAfter(now)) {
+            return null;
+        }
+        return "kept until " + floor + ", the minimum of its retention class"
+                + (r.retentionClass() == null ? "" : " " + r.retentionClass())
+                + ": erasure and deletion before it are refused";
     }
 }

@@ -19,7 +19,9 @@ import java.util.List;
  * Erasure of a data subject by crypto-shredding. Each erasable recording is deleted, then the
  * subject's KEK is destroyed, so every data key ever wrapped under it (backups of the metadata
  * database included) is useless. Recordings under a legal obligation whose retention runs
- * (Art. 17(3)(b)) and recordings under legal hold (Art. 17(3)(e)) are refused with the reason.
+ * (Art. 17(3)(b)), recordings whose retention class's minimum has not passed (the policy's floor,
+ * e.g. MiFID II's five years, whatever the basis) and recordings under legal hold (Art. 17(3)(e)) are
+ * refused with the reason.
  */
 public final class SubjectEraser {
     private final MetadataDb db;
@@ -55,7 +57,12 @@ public final class SubjectEraser {
                         .with("reason", reason).commit("subject", subjectKey));
                 continue;
             }
-            shredder.delete(r, "subject-erasure", AuditEventType.SUBJECT_ERASED);
+            if (!shredder.delete(r, "subject-erasure", AuditEventType.SUBJECT_ERASED)) {
+                // changed under us (extended, or deleted by a sweep): keep the KEK, let the request run again
+                refused.add(new ErasureResult.Refusal(r.id(), "changed during the erasure; erase again"));
+                kekStillNeeded |= r.kekName().equals(subjectKek);
+                continue;
+            }
             erased.add(r.id());
         }
         if (!kekStillNeeded) {
@@ -77,6 +84,10 @@ public final class SubjectEraser {
         if ("legal_obligation".equals(r.basis()) && r.retentionExpiresAt().isAfter(now)) {
             return "kept under a legal obligation until " + r.retentionExpiresAt()
                     + " (GDPR Art. 17(3)(b)): erasure does not apply while the obligation runs";
+        }
+        String floor = Shredder.beforeMinimum(r, now);
+        if (floor != null) {
+            return floor;
         }
         if (r.legalHold()) {
             return "under legal hold (GDPR Art. 17(3)(e)): release the hold first";

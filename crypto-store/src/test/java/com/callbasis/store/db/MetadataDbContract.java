@@ -33,14 +33,14 @@ abstract class MetadataDbContract {
 
     static RecordingRow recording(String id, String tenant, String basis, Instant expires, String... subjects) {
         return new RecordingRow(id, tenant, List.of(subjects), "dec-" + id, basis, "quality", "ab".repeat(32),
-                "{\"decisionId\":\"dec-" + id + "\"}", "standard", "P1Y", expires, false, null,
+                "{\"decisionId\":\"dec-" + id + "\"}", "standard", "P1Y", expires, null, false, null,
                 RecordingState.RECORDING, "rec/" + id, "kek-" + id, T0, null, 0, 0, 0, false, null);
     }
 
     @Test
     void migratesToLatestAndReopensIdempotently() throws Exception {
         assertThat(db.dialect()).isEqualTo(expectedDialect());
-        assertThat(db.schemaVersion()).isEqualTo(4).isEqualTo(Migrations.bundled().get(Migrations.bundled().size() - 1).version());
+        assertThat(db.schemaVersion()).isEqualTo(5).isEqualTo(Migrations.bundled().get(Migrations.bundled().size() - 1).version());
         db.recordings().insert(recording("r1", "acme", "consent", T0.plusSeconds(60), "s1"));
         try (MetadataDb again = reopen()) {
             assertThat(again.schemaVersion()).isEqualTo(db.schemaVersion());
@@ -127,13 +127,47 @@ abstract class MetadataDbContract {
         assertThat(db.recordings().find("r1").orElseThrow().legalHoldReason()).isEqualTo("case 42");
         assertThat(db.recordings().setLegalHold("missing", true, "x")).isFalse();
 
-        db.recordings().markDeleted("r1", T0.plusSeconds(5));
+        assertThat(db.recordings().markDeleted("r1", T0, T0.plusSeconds(5))).isTrue();
+        assertThat(db.recordings().markDeleted("r1", T0, T0.plusSeconds(6))).as("already deleted").isFalse();
         RecordingRow gone = db.recordings().find("r1").orElseThrow();
         assertThat(gone.state()).isEqualTo(RecordingState.DELETED);
         assertThat(gone.subjectKeys()).isEmpty();
         assertThat(gone.decisionJson()).isEmpty();
         assertThat(db.recordings().listExpired(T0.plusSeconds(100))).isEmpty();
         assertThat(db.recordings().setLegalHold("r1", false, "x")).isFalse();
+    }
+
+    /** V005: the retention class's floor round-trips, and the deleting statement itself refuses before it. */
+    @Test
+    void retentionMinimumIsStoredAndNoDeletionCrossesIt() throws Exception {
+        RecordingRow floored = new RecordingRow("f1", "acme", List.of("s"), "dec-f1", "contract", "quality", "ab".repeat(32),
+                "{}", "mifid", "P5Y", T0.plusSeconds(100), T0.plusSeconds(50), false, null, RecordingState.SEALED,
+                "rec/f1", "kek", T0, T0, 0, 0, 0, true, null);
+        db.recordings().insert(floored);
+        assertThat(db.recordings().find("f1").orElseThrow()).usingRecursiveComparison().isEqualTo(floored);
+        assertThat(db.recordings().find("f1").orElseThrow().retentionMinimumUntil()).isEqualTo(T0.plusSeconds(50));
+
+        assertThat(db.recordings().markDeleted("f1", T0.plusSeconds(100), T0.plusSeconds(49))).isFalse();
+        RecordingRow kept = db.recordings().find("f1").orElseThrow();
+        assertThat(kept.state()).isEqualTo(RecordingState.SEALED);
+        assertThat(kept.subjectKeys()).containsExactly("s");
+        assertThat(db.recordings().markDeleted("f1", T0.plusSeconds(99), T0.plusSeconds(200))).as("expiry read is stale").isFalse();
+        assertThat(db.recordings().markDeleted("f1", T0.plusSeconds(100), T0.plusSeconds(50))).isTrue();
+        assertThat(db.recordings().find("f1").orElseThrow().state()).isEqualTo(RecordingState.DELETED);
+    }
+
+    @Test
+    void retentionIsExtendedOnlyLaterAndOnlyFromTheExpiryRead() throws Exception {
+        db.recordings().insert(recording("r1", "acme", "consent", T0.plusSeconds(60), "s"));
+        assertThat(db.recordings().extendRetention("r1", T0.plusSeconds(60), T0.plusSeconds(60))).isFalse();
+        assertThat(db.recordings().extendRetention("r1", T0.plusSeconds(60), T0.plusSeconds(30))).isFalse();
+        assertThat(db.recordings().extendRetention("r1", T0.plusSeconds(59), T0.plusSeconds(90))).as("stale").isFalse();
+        assertThat(db.recordings().extendRetention("missing", T0, T0.plusSeconds(90))).isFalse();
+        assertThat(db.recordings().extendRetention("r1", T0.plusSeconds(60), T0.plusSeconds(90))).isTrue();
+        assertThat(db.recordings().find("r1").orElseThrow().retentionExpiresAt()).isEqualTo(T0.plusSeconds(90));
+        assertThat(db.recordings().listExpired(T0.plusSeconds(60))).isEmpty();
+        assertThat(db.recordings().markDeleted("r1", T0.plusSeconds(90), T0.plusSeconds(91))).isTrue();
+        assertThat(db.recordings().extendRetention("r1", T0.plusSeconds(90), T0.plusSeconds(120))).as("deleted").isFalse();
     }
 
     @Test

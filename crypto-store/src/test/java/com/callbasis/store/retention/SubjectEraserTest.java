@@ -12,7 +12,7 @@ class SubjectEraserTest {
     static final Instant NOW = Instant.parse("2026-06-01T00:00:00Z");
 
     static RecordingRow row(String basis, Instant expires, boolean hold, RecordingState state) {
-        return new RecordingRow("r", "acme", List.of("s"), "d", basis, null, "00", "{}", null, null, expires, hold,
+        return new RecordingRow("r", "acme", List.of("s"), "d", basis, null, "00", "{}", null, null, expires, null, hold,
                 hold ? "case" : null, state, "o", "k", NOW, null, 0, 0, 0, true, null);
     }
 

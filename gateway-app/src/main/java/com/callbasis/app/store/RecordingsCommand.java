@@ -84,7 +84,8 @@ public final class RecordingsCommand {
         }
     }
 
-    @Command(name = "list", description = "List recordings (id, tenant, state, basis, bytes, expiry, hold).")
+    @Command(name = "list", description = "List recordings (id, tenant, state, basis, bytes, expiry, hold, "
+            + "retention minimum or -).")
     static final class ListCmd extends StoreCommand {
         @Option(names = "--tenant", paramLabel = "T", description = "Only this tenant.")
         String tenant;
@@ -92,8 +93,9 @@ public final class RecordingsCommand {
         @Override
         int run(RecordingStore store) throws Exception {
             for (RecordingRow r : store.list(tenant)) {
-                System.out.printf("%s\t%s\t%s\t%s\t%d\t%s\t%s%n", r.id(), r.tenant(), r.state(), r.basis(),
-                        r.plaintextBytes(), r.retentionExpiresAt(), r.legalHold() ? "HOLD" : "-");
+                System.out.printf("%s\t%s\t%s\t%s\t%d\t%s\t%s\t%s%n", r.id(), r.tenant(), r.state(), r.basis(),
+                        r.plaintextBytes(), r.retentionExpiresAt(), r.legalHold() ? "HOLD" : "-",
+                        r.retentionMinimumUntil() == null ? "-" : r.retentionMinimumUntil());
             }
             return 0;
         }

@@ -219,6 +219,94 @@ class StoreCommandsTest {
         assertThat(Files.size(dir.resolve("m.wav"))).isEqualTo(4000);
     }
 
+    /** Issue 11, item 9: a regulator's extension arrives after the call; the operator applies it. */
+    @Test
+    void retentionExtendMovesTheExpiryLaterAndSaysFromWhat() throws Exception {
+        String id = importOne(wav(3000), "+442079460127", decision("e1", "legal_obligation", "RECORD", "2031-03-03T10:00:00Z"));
+
+        assertThat(run("retention", "extend", id, "--until", "2033-03-03", "--reason", "FCA request 2026/117",
+                "--actor", "ops.alice", "--data", data.toString())).as(err).isZero();
+        assertThat(out).isEqualTo("extended " + id + " until 2033-03-03T00:00:00Z (was 2031-03-03T10:00:00Z)\n");
+
+        assertThat(run("retention", "extend", id, "--by", "P2Y", "--reason", "FCA, two more years", "--data", data.toString()))
+                .as(err).isZero();
+        assertThat(out.strip()).isEqualTo("extended " + id + " until 2035-03-03T00:00:00Z (was 2033-03-03T00:00:00Z)");
+
+        assertThat(run("retention", "extend", id, "--until", "2040-01-02T03:04:05Z", "--reason", "again",
+                "--data", data.toString())).as(err).isZero();
+        assertThat(out.strip()).endsWith("until 2040-01-02T03:04:05Z (was 2035-03-03T00:00:00Z)");
+
+        assertThat(run("recordings", "list", "--data", data.toString())).isZero();
+        assertThat(out).contains(id + "\tacme\tSEALED\tlegal_obligation\t3000\t2040-01-02T03:04:05Z\t-\t-");
+
+        // the audit export carries both extensions, with the OS user as the default actor
+        Path export = dir.resolve("export");
+        assertThat(run("audit", "export", "--from", "2000-01-01", "--to", "2100-01-01", "--out", export.toString(),
+                "--data", data.toString())).as(err).isZero();
+        String entries;
+        try (Stream<Path> s = Files.list(export.resolve("entries"))) {
+            entries = String.join("\n", s.sorted().map(p -> {
+                try {
+                    return Files.readString(p);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).toList());
+        }
+        assertThat(entries).contains("\"actor\":\"ops.alice\"").contains("\"actor\":\"" + System.getProperty("user.name") + "\"")
+                .doesNotContain("FCA");
+        assertThat(entries.split("\"type\":\"retention.extended\"", -1)).hasSize(4);
+        Path pub = dir.resolve("pub");
+        Files.writeString(pub, Files.readString(data.resolve("audit-log.pub")));
+        assertThat(run("audit", "verify", export.toString(), "--public-key", pub.toString())).as(err).isZero();
+    }
+
+    @Test
+    void retentionExtendErrorsAreOneLineWithExitTwo() throws Exception {
+        String id = importOne(wav(3000), "+442079460128", decision("e2", "contract", "RECORD", "2031-03-03T10:00:00Z"));
+        String[][] cases = {
+            {"no recording no-such-id", "retention", "extend", "no-such-id", "--until", "2033-03-03", "--reason", "r"},
+            {"is not later: retention can only be extended", "retention", "extend", id, "--until", "2031-03-03", "--reason", "r"},
+            {"is not later", "retention", "extend", id, "--until", "2031-03-03T10:00:00Z", "--reason", "r"},
+            {"'2033-13-01' is not a date (2033-03-03) or an ISO instant", "retention", "extend", id, "--until", "2033-13-01", "--reason", "r"},
+            {"'two years' is not an ISO-8601 period", "retention", "extend", id, "--by", "two years", "--reason", "r"},
+            {"'-P1Y' is not a positive period", "retention", "extend", id, "--by", "-P1Y", "--reason", "r"},
+            {"needs a reason", "retention", "extend", id, "--until", "2033-03-03", "--reason", " "},
+            {"Missing required option: '--reason=TEXT'", "retention", "extend", id, "--until", "2033-03-03"},
+            {"mutually exclusive", "retention", "extend", id, "--until", "2033-03-03", "--by", "P1Y", "--reason", "r"},
+            {"Missing required argument", "retention", "extend", id, "--reason", "r"},
+            {"needs an actor", "retention", "extend", id, "--by", "P1Y", "--reason", "r", "--actor", ""},
+        };
+        for (String[] c : cases) {
+            String[] args = java.util.Arrays.copyOfRange(c, 1, c.length + 2);
+            args[args.length - 2] = "--data";
+            args[args.length - 1] = data.toString();
+            assertThat(run(args)).as(String.join(" ", args) + ": " + err).isEqualTo(Main.USAGE);
+            assertThat(err.strip()).as(String.join(" ", args)).startsWith("gateway: ").contains(c[0]).doesNotContain("\n");
+            assertThat(err).doesNotContain("\tat ");
+            assertThat(out).isEmpty();
+        }
+        assertThat(run("recordings", "list", "--data", data.toString())).isZero();
+        assertThat(out).contains("\t2031-03-03T10:00:00Z\t");
+
+        // deleted recordings cannot be extended
+        String gone = importOne(wav(100), "+442079460129", decision("e3", "contract", "RECORD", "2001-01-01T00:00:00Z"));
+        assertThat(run("retention", "sweep", "--data", data.toString())).isZero();
+        assertThat(run("retention", "extend", gone, "--by", "P1Y", "--reason", "late", "--data", data.toString()))
+                .isEqualTo(Main.USAGE);
+        assertThat(err.strip()).startsWith("gateway: recording " + gone + " was deleted").endsWith("its retention cannot be extended");
+    }
+
+    @Test
+    void recordingsListShowsTheRetentionMinimum() throws Exception {
+        Path d = decision("m5", "legal_obligation", "RECORD", "2033-03-03T10:00:00Z");
+        Files.writeString(d, Files.readString(d).replace("\"period\":\"P5Y\"",
+                "\"minimum\":\"P5Y\",\"minimumUntil\":\"2031-03-03T10:00:00Z\",\"period\":\"P7Y\""));
+        String id = importOne(wav(100), "+442079460130", d);
+        assertThat(run("recordings", "list", "--data", data.toString())).isZero();
+        assertThat(out).contains(id + "\tacme\tSEALED\tlegal_obligation\t100\t2033-03-03T10:00:00Z\t-\t2031-03-03T10:00:00Z");
+    }
+
     @Test
     void passphraseFromEnvironmentAndWrongPassphraseRefused() throws Exception {
         StoreOptions.environment = Map.of(StoreOptions.ENV, "first passphrase");
