@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -17,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import javax.crypto.Mac;
+import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
+import org.bouncycastle.crypto.signers.Ed25519Signer;
 
 /**
  * Checks consent tokens: compact JWS (RFC 7515) signed by a configured {@link ConsentTokenIssuer},
@@ -50,6 +51,8 @@ public final class ConsentTokens {
     }
 
     private final Map<String, ConsentTokenIssuer> issuers;
+    /** Ed25519 keys decoded once, for Bouncy Castle's verifier (docs/benchmarks.md, consent tokens). */
+    private final Map<String, Ed25519PublicKeyParameters> edKeys;
     private final Duration clockSkew;
 
     /**
@@ -64,6 +67,13 @@ public final class ConsentTokens {
             }
         }
         this.issuers = Map.copyOf(m);
+        Map<String, Ed25519PublicKeyParameters> ed = new LinkedHashMap<>();
+        for (ConsentTokenIssuer i : issuers) {
+            if (i.algorithm() == ConsentTokenIssuer.Algorithm.EdDSA) {
+                ed.put(i.name(), rawEd25519(i));
+            }
+        }
+        this.edKeys = Map.copyOf(ed);
         this.clockSkew = Objects.requireNonNull(clockSkew);
     }
 
@@ -101,7 +111,7 @@ public final class ConsentTokens {
             return refused("wrong_algorithm", "issuer " + issuer.name() + " signs with " + issuer.algorithm());
         }
         byte[] signed = (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII);
-        if (!signatureValid(issuer, signed, signature)) {
+        if (!signatureValid(issuer, edKeys.get(issuer.name()), signed, signature)) {
             return refused("bad_signature", "the signature does not verify with issuer " + issuer.name() + "'s key");
         }
         // Signed by a trusted issuer from here on; the claims are checked for form, not yet for fit.
@@ -167,20 +177,33 @@ public final class ConsentTokens {
         return new Verified(null, new Refusal(code, detail));
     }
 
-    private static boolean signatureValid(ConsentTokenIssuer issuer, byte[] signed, byte[] signature) {
-        try {
-            if (issuer.algorithm() == ConsentTokenIssuer.Algorithm.HS256) {
-                Mac mac = Mac.getInstance(issuer.algorithm().jca);
-                mac.init(issuer.key());
-                return MessageDigest.isEqual(mac.doFinal(signed), signature); // constant time
+    private static boolean signatureValid(ConsentTokenIssuer issuer, Ed25519PublicKeyParameters edKey, byte[] signed,
+            byte[] signature) {
+        if (issuer.algorithm() == ConsentTokenIssuer.Algorithm.EdDSA) {
+            if (signature.length != Ed25519PublicKeyParameters.KEY_SIZE * 2) {
+                return false;
             }
-            Signature s = Signature.getInstance(issuer.algorithm().jca);
-            s.initVerify((PublicKey) issuer.key());
-            s.update(signed);
-            return s.verify(signature);
-        } catch (GeneralSecurityException e) {
-            return false; // e.g. a signature of the wrong length
+            Ed25519Signer v = new Ed25519Signer();
+            v.init(false, edKey);
+            v.update(signed, 0, signed.length);
+            return v.verifySignature(signature);
         }
+        try {
+            Mac mac = Mac.getInstance(issuer.algorithm().jca);
+            mac.init(issuer.key());
+            return MessageDigest.isEqual(mac.doFinal(signed), signature); // constant time
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
+    }
+
+    /** The 32-byte key at the end of an Ed25519 SubjectPublicKeyInfo (RFC 8410: a fixed 12-byte prefix). */
+    private static Ed25519PublicKeyParameters rawEd25519(ConsentTokenIssuer i) {
+        byte[] spki = ((PublicKey) i.key()).getEncoded();
+        if (spki == null || spki.length != 12 + Ed25519PublicKeyParameters.KEY_SIZE) {
+            throw new IllegalArgumentException("issuer " + i.name() + ": not an Ed25519 public key");
+        }
+        return new Ed25519PublicKeyParameters(spki, 12);
     }
 
     private static byte[] base64(String part) {
