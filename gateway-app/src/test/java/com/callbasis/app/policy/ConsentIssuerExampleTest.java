@@ -2,17 +2,14 @@ package com.callbasis.app.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.callbasis.app.ConsoleCapture;
 import com.callbasis.app.Main;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,32 +18,13 @@ import org.junit.jupiter.api.io.TempDir;
  * token made by the example issuer in examples/consent-issuer, checked by {@code policy explain
  * --config} against the example policy.
  */
-class ConsentIssuerExampleTest {
+class ConsentIssuerExampleTest extends ConsoleCapture {
     static final Path ISSUER = Path.of("../examples/consent-issuer/IssueConsentToken.java");
     static final String POLICY = "../examples/policy/example-policy.yaml";
     static final String CALLER = "+493012345678";
 
     @TempDir
     Path dir;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream oldOut;
-    private PrintStream oldErr;
-
-    @BeforeEach
-    void capture() {
-        oldOut = System.out;
-        oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(oldOut);
-        System.setErr(oldErr);
-    }
-
     /** Runs a command in the temp folder; returns its standard output, failing on a non-zero exit. */
     private String run(String... command) throws Exception {
         Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();

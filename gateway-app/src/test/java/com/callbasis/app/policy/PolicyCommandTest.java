@@ -2,52 +2,22 @@ package com.callbasis.app.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.callbasis.app.ConsoleCapture;
 import com.callbasis.app.Main;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code ./gateway policy check|explain|test}: outputs and exit codes as issue 3 names them. */
-class PolicyCommandTest {
+class PolicyCommandTest extends ConsoleCapture {
     static final String POLICY = "../examples/policy/example-policy.yaml";
     static final String CASES = "../examples/policy/example-cases.yaml";
 
     @TempDir
     Path dir;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream oldOut;
-    private PrintStream oldErr;
-
-    @BeforeEach
-    void capture() {
-        oldOut = System.out;
-        oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(oldOut);
-        System.setErr(oldErr);
-    }
-
-    private List<String> outLines() {
-        return out.toString(StandardCharsets.UTF_8).lines().toList();
-    }
-
-    private List<String> errLines() {
-        return err.toString(StandardCharsets.UTF_8).lines().toList();
-    }
-
     private Path write(String name, String text) throws Exception {
         Path p = dir.resolve(name);
         Files.writeString(p, text);
