@@ -81,7 +81,7 @@ public final class GatewayConfigLoader {
         if (sip == null) {
             root.error("sip: section is missing (it lists the listeners)");
         } else {
-            Map<String, YamlNode> s = sip.entries(List.of("listeners", "advertisedHost", "tls", "limits", "timers", "calls"));
+            Map<String, YamlNode> s = sip.entries(List.of("listeners", "advertisedHost", "tls", "limits", "connections", "timers", "calls"));
             if (s.containsKey("listeners")) {
                 readListeners(s.get("listeners"), base, listeners);
             } else {
@@ -95,6 +95,9 @@ public final class GatewayConfigLoader {
             }
             if (s.containsKey("limits")) {
                 limits = readLimits(s.get("limits"));
+            }
+            if (s.containsKey("connections")) {
+                limits = limits.withConnections(readConnections(s.get("connections")));
             }
             if (s.containsKey("timers")) {
                 timers = readTimers(s.get("timers"));
@@ -368,6 +371,21 @@ public final class GatewayConfigLoader {
         Optional<PeerTrust> peers = e.containsKey("networks") || e.containsKey("tlsNames")
                 ? Optional.of(readPeerTrust(node, List.of("legs"))) : Optional.empty();
         return new ControlTrust(caller, callee, peers);
+    }
+
+    private static ConnectionLimits readConnections(YamlNode node) {
+        Map<String, YamlNode> e = node.entries(List.of("max", "maxPerSource", "messageTimeout", "idleTimeout"));
+        ConnectionLimits d = ConnectionLimits.DEFAULT;
+        ConnectionLimits c = new ConnectionLimits(intOr(e, "max", 1, 1_000_000, d.max()),
+                intOr(e, "maxPerSource", 1, 1_000_000, d.maxPerSource()),
+                durOr(e, "messageTimeout", d.messageTimeout()), durOr(e, "idleTimeout", d.idleTimeout()));
+        if (c.maxPerSource() > c.max()) {
+            node.error("maxPerSource (" + c.maxPerSource() + ") must not exceed max (" + c.max() + ")");
+        }
+        if (c.idleTimeout().compareTo(c.messageTimeout()) < 0) {
+            node.error("idleTimeout must not be shorter than messageTimeout");
+        }
+        return c;
     }
 
     private static SipLimits readLimits(YamlNode node) {

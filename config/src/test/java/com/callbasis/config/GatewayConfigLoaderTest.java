@@ -317,6 +317,27 @@ class GatewayConfigLoaderTest {
         }
     }
 
+    @Test
+    void connectionLimitsAreReadAndCheckedAgainstEachOther() throws Exception {
+        GatewayConfig c = load("""
+                sip:
+                  listeners: [{transport: tcp, address: 127.0.0.1, port: 5060}]
+                  limits: {maxHeaders: 50}
+                  connections: {max: 500, maxPerSource: 20, messageTimeout: 5s}
+                """);
+        assertThat(c.limits().maxHeaders()).isEqualTo(50);
+        assertThat(c.limits().connections()).isEqualTo(new ConnectionLimits(500, 20, java.time.Duration.ofSeconds(5),
+                ConnectionLimits.DEFAULT.idleTimeout()));
+        assertThat(GatewayConfigLoader.loadDefault().limits().connections()).isEqualTo(ConnectionLimits.DEFAULT);
+        assertThatThrownBy(() -> load("""
+                sip:
+                  listeners: [{transport: tcp, address: 127.0.0.1, port: 5060}]
+                  connections: {max: 10, maxPerSource: 20, messageTimeout: 0s}
+                """)).isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.getMessage())
+                        .contains("test.yaml:3: ").contains("maxPerSource (20) must not exceed max (10)")
+                        .contains("messageTimeout").contains("must be positive"));
+    }
+
     private GatewayConfig load(String yaml) throws ConfigException {
         return GatewayConfigLoader.loadString(yaml, "test.yaml", dir);
     }

@@ -91,6 +91,11 @@ public final class SipServer implements AutoCloseable {
         return onCore(b2bua::activeCalls);
     }
 
+    /** Inbound TCP/TLS connections open now (bounded by {@code sip.connections}). */
+    public int openConnections() {
+        return transport.openConnections();
+    }
+
     public int activeTransactions() {
         return onCore(layer::activeTransactions);
     }

@@ -80,4 +80,14 @@ public final class SipMetrics {
     public void callEnded(String result) {
         counter("sip.calls.ended", "result", result).increment();
     }
+
+    /** An inbound stream connection closed at once: {@code total} or {@code per_source} limit reached. */
+    public void connectionRefused(String reason) {
+        counter("sip.connections.refused", "reason", reason).increment();
+    }
+
+    /** A stream connection the gateway closed: {@code message_timeout} or {@code idle}. */
+    public void connectionClosed(String reason) {
+        counter("sip.connections.closed", "reason", reason).increment();
+    }
 }

@@ -10,6 +10,7 @@ import io.netty.util.ByteProcessor;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 
 /**
  * TCP/TLS: cuts the byte stream into messages by Content-Length (RFC 3261 s.18.3, where it is
@@ -32,17 +33,86 @@ public final class SipStreamFramer extends ByteToMessageDecoder {
     private boolean broken;
 
     private final HeadScanner scan = new HeadScanner();
+    /** 0: no deadline (tests on an embedded channel); else {@code sip.connections.messageTimeout}. */
+    private final long timeoutNanos;
+    private final boolean inbound;
+    private final Runnable onTimeout;
+    /** When the message now being received began (its first byte, or the connection's accept); 0: none pending. */
+    private long pendingSince;
+    private boolean checkScheduled;
+    private long pings;
 
     public SipStreamFramer(SipLimits limits) {
+        this(limits, false, null);
+    }
+
+    /**
+     * @param inbound a peer opened the connection: its first message is due within the timeout too
+     * @param onTimeout called (for the metric) before a connection over the message timeout is closed
+     */
+    public SipStreamFramer(SipLimits limits, boolean inbound, Runnable onTimeout) {
         this.limits = limits;
+        this.inbound = inbound;
+        this.onTimeout = onTimeout;
+        this.timeoutNanos = onTimeout == null ? 0 : limits.connections().messageTimeout().toNanos();
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        if (timeoutNanos > 0 && inbound) {
+            pendingSince = System.nanoTime();
+            scheduleCheck(ctx, timeoutNanos);
+        }
+        super.channelActive(ctx);
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        int framed = out.size();
+        long pinged = pings;
+        frame(ctx, in, out);
+        if (timeoutNanos > 0 && !broken) {
+            boolean progressed = out.size() > framed || pings != pinged;
+            if (!in.isReadable()) {
+                if (progressed) {
+                    pendingSince = 0;
+                }
+            } else if (progressed || pendingSince == 0) {
+                pendingSince = System.nanoTime(); // a new message has begun
+                scheduleCheck(ctx, timeoutNanos);
+            }
+        }
+    }
+
+    /**
+     * A message must arrive within the timeout of its first byte, however steadily it drips: an idle
+     * timer that every byte reset let 200 connections dripping a byte a second live for ever.
+     */
+    private void scheduleCheck(ChannelHandlerContext ctx, long delayNanos) {
+        if (checkScheduled) {
+            return;
+        }
+        checkScheduled = true;
+        ctx.executor().schedule(() -> {
+            checkScheduled = false;
+            if (pendingSince == 0 || !ctx.channel().isActive()) {
+                return;
+            }
+            long waited = System.nanoTime() - pendingSince;
+            if (waited >= timeoutNanos) {
+                onTimeout.run();
+                ctx.close();
+            } else {
+                scheduleCheck(ctx, timeoutNanos - waited);
+            }
+        }, delayNanos, TimeUnit.NANOSECONDS);
     }
 
     /** The stream could not be framed; the handler answers (if it can) and closes the connection. */
     public record FramingError(int status, String reason, String kind, byte[] head) {
     }
 
-    @Override
-    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+    private void frame(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         if (broken) {
             in.skipBytes(in.readableBytes());
             return;
@@ -55,6 +125,7 @@ public final class SipStreamFramer extends ByteToMessageDecoder {
                     // RFC 5626 s.4.4.1: each CRLFCRLF gets one CRLF
                     ctx.writeAndFlush(Unpooled.wrappedBuffer(PONG));
                     in.skipBytes(4);
+                    pings++;
                     continue;
                 }
                 if (n < 4 && isPingPrefix(in, r, n)) {
@@ -85,7 +156,7 @@ public final class SipStreamFramer extends ByteToMessageDecoder {
                 return;
             }
             if (in.readableBytes() < total) {
-                return; // RFC 4475 clerr on a stream: wait for the body (the idle timeout closes a silent peer)
+                return; // RFC 4475 clerr on a stream: wait for the body (the message timeout closes a peer that never sends it)
             }
             out.add(in.readRetainedSlice((int) total));
             scan.reset();

@@ -1,5 +1,6 @@
 package com.callbasis.gateway.sip.transport;
 
+import com.callbasis.config.ConnectionLimits;
 import com.callbasis.config.GatewayConfig;
 import com.callbasis.config.SipListener;
 import com.callbasis.config.Transport;
@@ -67,8 +68,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class NettySipTransport implements SipSender, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NettySipTransport.class);
-    /** Connections idle this long are closed; SIP peers keep theirs alive with CRLF pings or traffic. */
-    private static final int IDLE_SECONDS = 600;
     /**
      * The host an outbound TLS connection's peer must prove to be (RFC 5922 s.7.2), and has once the
      * handshake is done (a failed one closes the connection); absent on inbound connections.
@@ -86,6 +85,7 @@ public final class NettySipTransport implements SipSender, AutoCloseable {
     private final Map<String, Channel> connections = new ConcurrentHashMap<>();
     private final List<Channel> allChannels = new ArrayList<>();
     private SslContext clientTls;
+    private final ConnectionLimiter limiter;
 
     public NettySipTransport(GatewayConfig config, SipParser parser, SipMetrics metrics, Consumer<InboundSip> sink) {
         this.config = config;
@@ -95,6 +95,19 @@ public final class NettySipTransport implements SipSender, AutoCloseable {
         this.epoll = Epoll.isAvailable();
         int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
         this.group = epoll ? new EpollEventLoopGroup(threads) : new NioEventLoopGroup(threads);
+        ConnectionLimits c = config.limits().connections();
+        long fds = ConnectionBudget.processLimit();
+        int max = ConnectionBudget.connections(c.max(), fds, config.media());
+        if (max < c.max() && config.listeners().stream().anyMatch(l -> l.transport().isStream())) {
+            LOG.warn("SIP stream connections limited to {} (configured {}): the descriptor limit {} must also hold the media range"
+                    + " and a reserve of {}; raise `ulimit -n`", max, c.max(), fds, ConnectionBudget.RESERVE);
+        }
+        this.limiter = new ConnectionLimiter(max, Math.min(c.maxPerSource(), max), metrics);
+    }
+
+    /** Inbound stream connections open now. */
+    public int openConnections() {
+        return limiter.open();
     }
 
     /** Binds every configured listener; fails with a clear message when a port is taken. */
@@ -152,6 +165,7 @@ public final class NettySipTransport implements SipSender, AutoCloseable {
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast(limiter);
                         streamPipeline(ch.pipeline(), t, tls == null ? null : tls.newHandler(ch.alloc()), false);
                     }
                 });
@@ -162,8 +176,9 @@ public final class NettySipTransport implements SipSender, AutoCloseable {
         if (tls != null) {
             p.addLast(tls, new TlsHandshakeHandler(metrics, outbound));
         }
-        p.addLast(new IdleStateHandler(0, 0, IDLE_SECONDS, TimeUnit.SECONDS));
-        p.addLast(new SipStreamFramer(config.limits()), new SipStreamDecoder(parser, t), new SipStreamEncoder(), new InboundHandler(t));
+        p.addLast(new IdleStateHandler(0, 0, config.limits().connections().idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
+        p.addLast(new SipStreamFramer(config.limits(), !outbound, () -> metrics.connectionClosed("message_timeout")),
+                new SipStreamDecoder(parser, t), new SipStreamEncoder(), new InboundHandler(t));
     }
 
     @Override
@@ -339,6 +354,7 @@ public final class NettySipTransport implements SipSender, AutoCloseable {
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
             if (evt instanceof IdleStateEvent) {
+                metrics.connectionClosed("idle");
                 ctx.close();
                 return;
             }
