@@ -81,7 +81,7 @@ public final class GatewayConfigLoader {
         if (sip == null) {
             root.error("sip: section is missing (it lists the listeners)");
         } else {
-            Map<String, YamlNode> s = sip.entries(List.of("listeners", "advertisedHost", "tls", "limits", "connections", "timers", "calls"));
+            Map<String, YamlNode> s = sip.entries(List.of("listeners", "advertisedHost", "tls", "limits", "connections", "admission", "timers", "calls"));
             if (s.containsKey("listeners")) {
                 readListeners(s.get("listeners"), base, listeners);
             } else {
@@ -98,6 +98,9 @@ public final class GatewayConfigLoader {
             }
             if (s.containsKey("connections")) {
                 limits = limits.withConnections(readConnections(s.get("connections")));
+            }
+            if (s.containsKey("admission")) {
+                limits = limits.withAdmission(readAdmission(s.get("admission")));
             }
             if (s.containsKey("timers")) {
                 timers = readTimers(s.get("timers"));
@@ -386,6 +389,14 @@ public final class GatewayConfigLoader {
             node.error("idleTimeout must not be shorter than messageTimeout");
         }
         return c;
+    }
+
+    private static CallAdmission readAdmission(YamlNode node) {
+        Map<String, YamlNode> e = node.entries(List.of("newCallsPerSecond", "burst", "retryAfter", "maxSources"));
+        CallAdmission d = CallAdmission.DEFAULT;
+        int rate = intOr(e, "newCallsPerSecond", 1, 1_000_000, (int) d.newCallsPerSecond());
+        return new CallAdmission(rate, intOr(e, "burst", 1, 10_000_000, Math.max(d.burst(), rate)),
+                durOr(e, "retryAfter", d.retryAfter()), intOr(e, "maxSources", 16, 10_000_000, d.maxSources()));
     }
 
     private static SipLimits readLimits(YamlNode node) {

@@ -51,6 +51,7 @@ public final class SipServer implements AutoCloseable {
         SipParser parser = new SipParser(config.limits());
         this.transport = new NettySipTransport(config, parser, metrics, this::dispatch);
         this.layer = new TransactionLayer(transport, new EventLoopTimerService(core), config.timers(), metrics, core);
+        layer.setAdmission(config.limits().admission());
         MediaConfig m = config.media();
         this.media = new MediaRelay(m, m.latching(), m.effectiveThreads(), registry);
         this.b2bua = new B2bua(layer, new Router(config.routes()), config.calls(), media, m.address(), gate,

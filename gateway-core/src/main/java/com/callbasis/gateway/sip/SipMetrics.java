@@ -90,4 +90,9 @@ public final class SipMetrics {
     public void connectionClosed(String reason) {
         counter("sip.connections.closed", "reason", reason).increment();
     }
+
+    /** A new call refused by {@code sip.admission} with a stateless 503: {@code rate} or {@code sources}. */
+    public void callRefused(String reason) {
+        counter("sip.calls.refused", "reason", reason).increment();
+    }
 }

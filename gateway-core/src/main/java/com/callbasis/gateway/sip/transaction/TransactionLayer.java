@@ -1,8 +1,11 @@
 package com.callbasis.gateway.sip.transaction;
 
+import com.callbasis.config.CallAdmission;
 import com.callbasis.config.SipTimers;
+import com.callbasis.gateway.sip.RateLimitedWarning;
 import com.callbasis.gateway.sip.SipMetrics;
 import com.callbasis.gateway.sip.codec.InboundSip;
+import com.callbasis.gateway.sip.message.HeaderNames;
 import com.callbasis.gateway.sip.message.SipMessage;
 import com.callbasis.gateway.sip.message.SipParseException;
 import com.callbasis.gateway.sip.message.SipRequest;
@@ -31,6 +34,9 @@ public final class TransactionLayer {
     private final SipMetrics metrics;
     private final Executor core;
     private TransactionUser tu;
+    private NewCallAdmission admission;
+    private String retryAfter;
+    private final RateLimitedWarning refusedWarning = new RateLimitedWarning(LOG, 10_000);
     private final Map<String, ServerTransaction> servers = new HashMap<>();
     private final Map<String, ClientTransaction> clients = new HashMap<>();
 
@@ -47,6 +53,12 @@ public final class TransactionLayer {
 
     public void setTransactionUser(TransactionUser user) {
         this.tu = user;
+    }
+
+    /** Brakes new calls per source ({@code sip.admission}); without it every INVITE gets a transaction. */
+    public void setAdmission(CallAdmission limits) {
+        this.admission = new NewCallAdmission(limits);
+        this.retryAfter = Long.toString(Math.max(1, limits.retryAfter().toSeconds()));
     }
 
     /** Entry point for everything the decoders produce. */
@@ -88,6 +100,9 @@ public final class TransactionLayer {
             return;
         }
         ServerTransaction tx;
+        if (req.is(SipRequest.INVITE) && refusedByAdmission(req, in)) {
+            return;
+        }
         if (req.is(SipRequest.INVITE)) {
             InviteServerTransaction inv = new InviteServerTransaction(this, req, in, key);
             tx = inv;
@@ -100,6 +115,26 @@ public final class TransactionLayer {
             metrics.transactionCreated("server_non_invite");
         }
         tu.onRequest(tx, req, in);
+    }
+
+    /**
+     * A new call over its source's rate gets a 503 sent without a transaction: no state, no
+     * retransmissions, no media or policy work, so answering a flood costs little (RFC 3261
+     * s.8.2.7, stateless UAS). A retransmission of the INVITE gets the same answer.
+     */
+    private boolean refusedByAdmission(SipRequest req, InboundSip in) {
+        if (admission == null || req.to().tag().isPresent() || in.remote() == null) {
+            return false; // re-INVITEs belong to calls already admitted
+        }
+        String why = admission.admit(in.remote().getAddress(), System.nanoTime());
+        if (why == null) {
+            return false;
+        }
+        metrics.callRefused(why);
+        refusedWarning.warn("new calls refused ({}): a source exceeds sip.admission", why);
+        sendResponse(SipResponse.to(req, 503, "Overloaded", null).add(HeaderNames.RETRY_AFTER, retryAfter).build(),
+                responseDestination(in));
+        return true;
     }
 
     private void answerParseFailure(InboundSip in) {

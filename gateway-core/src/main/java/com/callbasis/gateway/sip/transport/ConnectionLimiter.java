@@ -1,5 +1,6 @@
 package com.callbasis.gateway.sip.transport;
 
+import com.callbasis.gateway.sip.RateLimitedWarning;
 import com.callbasis.gateway.sip.SipMetrics;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;

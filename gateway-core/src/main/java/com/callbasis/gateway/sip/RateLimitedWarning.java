@@ -1,4 +1,4 @@
-package com.callbasis.gateway.sip.transport;
+package com.callbasis.gateway.sip;
 
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -7,18 +7,18 @@ import org.slf4j.Logger;
  * A WARN that a flood would repeat thousands of times a second: logged at most once per interval,
  * with the count of the ones suppressed since, so the log stays readable and cheap under attack.
  */
-final class RateLimitedWarning {
+public final class RateLimitedWarning {
     private final Logger log;
     private final long intervalNanos;
     private final AtomicLong next = new AtomicLong(Long.MIN_VALUE);
     private final AtomicLong suppressed = new AtomicLong();
 
-    RateLimitedWarning(Logger log, long intervalMillis) {
+    public RateLimitedWarning(Logger log, long intervalMillis) {
         this.log = log;
         this.intervalNanos = intervalMillis * 1_000_000L;
     }
 
-    void warn(String format, Object... args) {
+    public void warn(String format, Object... args) {
         long now = System.nanoTime();
         long due = next.get();
         if ((due != Long.MIN_VALUE && now - due < 0) || !next.compareAndSet(due, now + intervalNanos)) {
