@@ -329,6 +329,12 @@ class GatewayConfigLoaderTest {
         assertThat(c.limits().connections()).isEqualTo(new ConnectionLimits(500, 20, java.time.Duration.ofSeconds(5),
                 ConnectionLimits.DEFAULT.idleTimeout()));
         assertThat(GatewayConfigLoader.loadDefault().limits().connections()).isEqualTo(ConnectionLimits.DEFAULT);
+        assertThat(GatewayConfigLoader.loadDefault().limits().admission()).isEqualTo(CallAdmission.DEFAULT);
+        assertThat(load("""
+                sip:
+                  listeners: [{transport: udp, address: 127.0.0.1, port: 5060}]
+                  admission: {newCallsPerSecond: 1000}
+                """).limits().admission()).isEqualTo(new CallAdmission(1000, 1000, java.time.Duration.ofSeconds(5), 65_536));
         assertThatThrownBy(() -> load("""
                 sip:
                   listeners: [{transport: tcp, address: 127.0.0.1, port: 5060}]
