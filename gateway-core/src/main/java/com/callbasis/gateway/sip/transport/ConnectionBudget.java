@@ -13,6 +13,8 @@ final class ConnectionBudget {
     static final int RESERVE = 256;
     /** Fewer than this and the gateway still accepts some connections (and warns at start). */
     static final int FLOOR = 16;
+    /** Below this many the start-up line is a WARN: fewer connections than a busy site's peers may need. */
+    static final int ENOUGH = 1024;
 
     private ConnectionBudget() {
     }

@@ -99,8 +99,14 @@ public final class NettySipTransport implements SipSender, AutoCloseable {
         long fds = ConnectionBudget.processLimit();
         int max = ConnectionBudget.connections(c.max(), fds, config.media());
         if (max < c.max() && config.listeners().stream().anyMatch(l -> l.transport().isStream())) {
-            LOG.warn("SIP stream connections limited to {} (configured {}): the descriptor limit {} must also hold the media range"
-                    + " and a reserve of {}; raise `ulimit -n`", max, c.max(), fds, ConnectionBudget.RESERVE);
+            // a warning only where it bites: a few thousand connections are plenty for SIP peers
+            String what = "SIP stream connections limited to {} (configured {}): the descriptor limit {} must also hold the media"
+                    + " range and a reserve of {}";
+            if (max < ConnectionBudget.ENOUGH) {
+                LOG.warn(what + "; raise `ulimit -n`", max, c.max(), fds, ConnectionBudget.RESERVE);
+            } else {
+                LOG.info(what, max, c.max(), fds, ConnectionBudget.RESERVE);
+            }
         }
         this.limiter = new ConnectionLimiter(max, Math.min(c.maxPerSource(), max), metrics);
     }
