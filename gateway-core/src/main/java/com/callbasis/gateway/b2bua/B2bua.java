@@ -340,10 +340,15 @@ public final class B2bua implements TransactionUser {
     }
 
 
-    /** Stops the outbound INVITE: CANCEL now if the target answered provisionally, else when it does. */
+    /**
+     * Stops the outbound INVITE: CANCEL now if the target answered provisionally, else when it does.
+     * The caller already has its final response, so no media can flow any more: the ports are released
+     * now, not when the target's 487 (or the CANCEL's 64*T1 bound) ends the call.
+     */
     private void cancelOutbound(Call call) {
         call.cancelled = true;
         cancelTimer(call.noAnswerTimer);
+        endMedia(call);
         InviteClientTransaction out = call.inviteOut;
         if (out.provisionalSeen()) {
             sendCancel(call);
@@ -352,8 +357,10 @@ public final class B2bua implements TransactionUser {
         }
     }
 
+    /** The CANCEL, and the s.9.1 bound on its INVITE: no final response within 64*T1 ends the call (issue 12, item 2). */
     private void sendCancel(Call call) {
         layer.newClientTransaction(call.inviteOut.cancelRequest(), call.inviteOut.destination(), IGNORE);
+        call.inviteOut.cancelSent();
     }
 
     private void onNoAnswer(Call call) {
@@ -513,7 +520,9 @@ public final class B2bua implements TransactionUser {
 
         @Override
         public void onResponse(ClientTransaction tx, SipResponse r) {
-            if (r.status() == 100) {
+            // A 100 is a provisional response too (s.9.1): a CANCEL waiting for one goes now, or a target
+            // that never rings after its 100 would keep the call (Timer B stops at the 100).
+            if (r.status() == 100 && !call.cancelWhenProvisional) {
                 return;
             }
             if (call.cancelWhenProvisional && r.isProvisional()) {
@@ -709,6 +718,7 @@ public final class B2bua implements TransactionUser {
 
     private void sendBye(Call call, Leg leg) {
         call.state = Call.State.TERMINATING;
+        endMedia(call); // a call being hung up carries no more media: its ports go now, not at the BYE's answer
         layer.newClientTransaction(leg.newRequest(SipRequest.BYE, sender).build(), leg.destination(), new ClientTransactionListener() {
             @Override
             public void onResponse(ClientTransaction tx, SipResponse r) {
@@ -823,8 +833,15 @@ public final class B2bua implements TransactionUser {
         }
     }
 
-    /** Call end: seal the recording (or say why there is none), release the media ports. */
+    /**
+     * Call end, or the moment the call stops carrying media (BYE or CANCEL sent): seal the recording
+     * (or say why there is none), release the media ports. Idempotent.
+     */
     private void endMedia(Call call) {
+        if (call.mediaEnded) {
+            return;
+        }
+        call.mediaEnded = true;
         if (call.media != null) {
             call.media.setTap(null);
         }

@@ -58,6 +58,8 @@ final class Call {
     CallRecording recording;
     /** The answer came: a recording was started or why not was audited (no second "not answered" event). */
     boolean recordingSettled;
+    /** The media and recording are finished (ports released, recording sealed or its absence audited). */
+    boolean mediaEnded;
 
     Call(Route route, Leg inbound, Leg outbound, InviteServerTransaction inviteIn, long startedMillis) {
         this.route = route;
