@@ -183,6 +183,7 @@ public final class B2bua implements TransactionUser {
         out.fallbackAddress = new InetSocketAddress(r.targetHost(), r.targetPort());
 
         Call call = new Call(r, in, out, tx, timers.nowMillis());
+        call.source = source.remote() == null ? null : source.remote().getAddress();
         byte[] body = req.body();
         if (mediaRelay != null) {
             call.media = new CallMedia(mediaRelay.open(), mediaAddress);
@@ -809,7 +810,11 @@ public final class B2bua implements TransactionUser {
 
     // ---------------------------------------------------------------- recording
 
-    /** At the answer: a call decided RECORD starts recording, with media or an audit event saying why not. */
+    /**
+     * At the answer: a call decided RECORD arms its recording, which the first RTP packet starts (a call
+     * without any ends with {@code recording.not-started} {@code no_media}, nothing stored), or an audit
+     * event says why not.
+     */
     private void startRecording(Call call) {
         if (gate == null || call.gate == null || !call.gate.records()) {
             return;
@@ -819,10 +824,11 @@ public final class B2bua implements TransactionUser {
             gate.notStarted(call.gate, "no_media");
             return;
         }
-        call.recording = gate.start(call.gate, call.media.payloadTypes(Side.CALLER), call.media.payloadTypes(Side.CALLEE)).orElse(null);
+        call.recording = gate.start(call.gate, call.source, call.media.payloadTypes(Side.CALLER), call.media.payloadTypes(Side.CALLEE))
+                .orElse(null);
         if (call.recording != null) {
             call.media.setTap(call.recording);
-            LOG.info("call {}: recording", call.ref);
+            LOG.info("call {}: recording from the first media", call.ref);
         }
     }
 

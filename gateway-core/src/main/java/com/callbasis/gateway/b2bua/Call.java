@@ -30,6 +30,8 @@ final class Call {
     final Leg outbound;
     final InviteServerTransaction inviteIn;
     final long startedMillis;
+    /** The address the caller's INVITE came from (recordings per source are bounded); null when unknown. */
+    java.net.InetAddress source;
     InviteClientTransaction inviteOut;
     State state = State.CALLING;
     /** The caller cancelled (or ring timeout): a late 2xx from the target is acknowledged and hung up. */
