@@ -445,7 +445,8 @@ public final class GatewayConfigLoader {
 
     private static RecordingConfig readRecording(YamlNode node) {
         RecordingConfig d = RecordingConfig.DEFAULT;
-        Map<String, YamlNode> e = node.entries(List.of("enabled", "headers", "direction", "sealEvery", "reorderDepth", "lossThreshold"));
+        Map<String, YamlNode> e = node.entries(List.of("enabled", "headers", "direction", "sealEvery", "reorderDepth", "lossThreshold",
+                "maxActivePerSource"));
         boolean enabled = e.containsKey("enabled") ? e.get("enabled").bool().orElse(d.enabled()) : d.enabled();
         RecordingConfig.Headers h = d.headers();
         if (e.containsKey("headers")) {
@@ -485,7 +486,8 @@ public final class GatewayConfigLoader {
                 n.error("must be a ratio between 0 and 1, e.g. 0.01 for 1 %");
             }
         }
-        return new RecordingConfig(enabled, h, direction, seal, depth, loss);
+        int perSource = intOr(e, "maxActivePerSource", 1, 1_000_000, d.maxActivePerSource());
+        return new RecordingConfig(enabled, h, direction, seal, depth, loss, perSource);
     }
 
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9!%*_+`'~.-]+");

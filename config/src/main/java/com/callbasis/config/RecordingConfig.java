@@ -15,11 +15,22 @@ import java.util.Optional;
  * @param sealEvery how much audio may be lost in a crash: the store seals a chunk this often
  * @param reorderDepth how long the recorder waits for late packets before writing silence
  * @param lossThreshold loss ratio per leg above which a recording is flagged
+ * @param maxActivePerSource recordings that calls from one source address (the INVITE's sender) may
+ *     have running at once; beyond it a call decided {@code RECORD} is not recorded (audited
+ *     {@code recording.not-started}, reason {@code source_limit}). With the maximum call duration it
+ *     bounds the disk one peer can make the gateway write (issue 12, item 4: a flood of answered calls
+ *     left gigabytes of recordings)
  */
 public record RecordingConfig(boolean enabled, Headers headers, String direction, Duration sealEvery,
-                              Duration reorderDepth, double lossThreshold) {
+                              Duration reorderDepth, double lossThreshold, int maxActivePerSource) {
     public static final RecordingConfig DEFAULT = new RecordingConfig(true, Headers.DEFAULT, "inbound",
-            Duration.ofSeconds(5), Duration.ofMillis(60), 0.01);
+            Duration.ofSeconds(5), Duration.ofMillis(60), 0.01, 1000);
+
+    /** With the default {@code maxActivePerSource}. */
+    public RecordingConfig(boolean enabled, Headers headers, String direction, Duration sealEvery,
+                           Duration reorderDepth, double lossThreshold) {
+        this(enabled, headers, direction, sealEvery, reorderDepth, lossThreshold, DEFAULT.maxActivePerSource());
+    }
 
     /**
      * Header names of the call facts. An empty tenant header means the route's tenant always applies;

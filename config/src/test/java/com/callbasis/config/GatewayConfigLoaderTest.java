@@ -181,6 +181,15 @@ class GatewayConfigLoaderTest {
     }
 
     @Test
+    void recordingsPerSourceHaveADefaultAndABound() throws Exception {
+        String sip = "sip: {listeners: [{transport: udp, address: 127.0.0.1, port: 5060}]}\n";
+        assertThat(load(sip).recording().maxActivePerSource()).isEqualTo(1000);
+        assertThat(load(sip + "recording: {maxActivePerSource: 20}\n").recording().maxActivePerSource()).isEqualTo(20);
+        assertThatThrownBy(() -> load(sip + "recording: {maxActivePerSource: 0}\n")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("recording.maxActivePerSource");
+    }
+
+    @Test
     void mediaSilenceLimitsHaveDefaultsCanBeSetAndZeroTurnsThemOff() throws ConfigException {
         assertThat(GatewayConfigLoader.loadDefault().calls().mediaTimeout()).isEqualTo(Duration.ofSeconds(60));
         assertThat(GatewayConfigLoader.loadDefault().calls().holdTimeout()).isEqualTo(Duration.ofHours(1));

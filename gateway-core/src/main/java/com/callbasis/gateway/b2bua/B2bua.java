@@ -183,6 +183,7 @@ public final class B2bua implements TransactionUser {
         out.fallbackAddress = new InetSocketAddress(r.targetHost(), r.targetPort());
 
         Call call = new Call(r, in, out, tx, timers.nowMillis());
+        call.source = source.remote() == null ? null : source.remote().getAddress();
         byte[] body = req.body();
         if (mediaRelay != null) {
             call.media = new CallMedia(mediaRelay.open(), mediaAddress);
@@ -340,10 +341,15 @@ public final class B2bua implements TransactionUser {
     }
 
 
-    /** Stops the outbound INVITE: CANCEL now if the target answered provisionally, else when it does. */
+    /**
+     * Stops the outbound INVITE: CANCEL now if the target answered provisionally, else when it does.
+     * The caller already has its final response, so no media can flow any more: the ports are released
+     * now, not when the target's 487 (or the CANCEL's 64*T1 bound) ends the call.
+     */
     private void cancelOutbound(Call call) {
         call.cancelled = true;
         cancelTimer(call.noAnswerTimer);
+        endMedia(call);
         InviteClientTransaction out = call.inviteOut;
         if (out.provisionalSeen()) {
             sendCancel(call);
@@ -352,8 +358,10 @@ public final class B2bua implements TransactionUser {
         }
     }
 
+    /** The CANCEL, and the s.9.1 bound on its INVITE: no final response within 64*T1 ends the call (issue 12, item 2). */
     private void sendCancel(Call call) {
         layer.newClientTransaction(call.inviteOut.cancelRequest(), call.inviteOut.destination(), IGNORE);
+        call.inviteOut.cancelSent();
     }
 
     private void onNoAnswer(Call call) {
@@ -513,7 +521,9 @@ public final class B2bua implements TransactionUser {
 
         @Override
         public void onResponse(ClientTransaction tx, SipResponse r) {
-            if (r.status() == 100) {
+            // A 100 is a provisional response too (s.9.1): a CANCEL waiting for one goes now, or a target
+            // that never rings after its 100 would keep the call (Timer B stops at the 100).
+            if (r.status() == 100 && !call.cancelWhenProvisional) {
                 return;
             }
             if (call.cancelWhenProvisional && r.isProvisional()) {
@@ -709,6 +719,7 @@ public final class B2bua implements TransactionUser {
 
     private void sendBye(Call call, Leg leg) {
         call.state = Call.State.TERMINATING;
+        endMedia(call); // a call being hung up carries no more media: its ports go now, not at the BYE's answer
         layer.newClientTransaction(leg.newRequest(SipRequest.BYE, sender).build(), leg.destination(), new ClientTransactionListener() {
             @Override
             public void onResponse(ClientTransaction tx, SipResponse r) {
@@ -799,7 +810,11 @@ public final class B2bua implements TransactionUser {
 
     // ---------------------------------------------------------------- recording
 
-    /** At the answer: a call decided RECORD starts recording, with media or an audit event saying why not. */
+    /**
+     * At the answer: a call decided RECORD arms its recording, which the first RTP packet starts (a call
+     * without any ends with {@code recording.not-started} {@code no_media}, nothing stored), or an audit
+     * event says why not.
+     */
     private void startRecording(Call call) {
         if (gate == null || call.gate == null || !call.gate.records()) {
             return;
@@ -809,10 +824,11 @@ public final class B2bua implements TransactionUser {
             gate.notStarted(call.gate, "no_media");
             return;
         }
-        call.recording = gate.start(call.gate, call.media.payloadTypes(Side.CALLER), call.media.payloadTypes(Side.CALLEE)).orElse(null);
+        call.recording = gate.start(call.gate, call.source, call.media.payloadTypes(Side.CALLER), call.media.payloadTypes(Side.CALLEE))
+                .orElse(null);
         if (call.recording != null) {
             call.media.setTap(call.recording);
-            LOG.info("call {}: recording", call.ref);
+            LOG.info("call {}: recording from the first media", call.ref);
         }
     }
 
@@ -823,8 +839,15 @@ public final class B2bua implements TransactionUser {
         }
     }
 
-    /** Call end: seal the recording (or say why there is none), release the media ports. */
+    /**
+     * Call end, or the moment the call stops carrying media (BYE or CANCEL sent): seal the recording
+     * (or say why there is none), release the media ports. Idempotent.
+     */
     private void endMedia(Call call) {
+        if (call.mediaEnded) {
+            return;
+        }
+        call.mediaEnded = true;
         if (call.media != null) {
             call.media.setTap(null);
         }

@@ -30,6 +30,8 @@ final class Call {
     final Leg outbound;
     final InviteServerTransaction inviteIn;
     final long startedMillis;
+    /** The address the caller's INVITE came from (recordings per source are bounded); null when unknown. */
+    java.net.InetAddress source;
     InviteClientTransaction inviteOut;
     State state = State.CALLING;
     /** The caller cancelled (or ring timeout): a late 2xx from the target is acknowledged and hung up. */
@@ -58,6 +60,8 @@ final class Call {
     CallRecording recording;
     /** The answer came: a recording was started or why not was audited (no second "not answered" event). */
     boolean recordingSettled;
+    /** The media and recording are finished (ports released, recording sealed or its absence audited). */
+    boolean mediaEnded;
 
     Call(Route route, Leg inbound, Leg outbound, InviteServerTransaction inviteIn, long startedMillis) {
         this.route = route;

@@ -14,21 +14,40 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * One call being recorded: the relay's tap feeds the recorder (caller left, callee right), the
- * recorder writes through an {@link AsyncPcmSink} into the store. Created at answer by
+ * recorder writes through an {@link AsyncPcmSink} into the store. Armed at answer by
  * {@link RecordingGate#start}; ended by {@link #finish}.
+ *
+ * <p>The recorder, and with it the store's object, is created by the first RTP packet of the call,
+ * not at the answer (issue 12, item 4): a call through which no audio ever passes (a flood of answered
+ * calls that are never acknowledged) leaves no recording made of silence. Payload types, pause and
+ * resume set before that are applied when it starts.
  */
 public final class CallRecording implements MediaTap {
+    /** The recorder and its sink, created together at the first packet. */
+    record Started(CallRecorder recorder, AsyncPcmSink sink) {}
+
+    /** Creates them (time zero: now) for the payload types negotiated by then; null when that failed (audited by the gate). */
+    interface Starter {
+        Started start(PayloadTypes caller, PayloadTypes callee);
+    }
+
     private final GateDecision decision;
-    private final CallRecorder recorder;
-    private final AsyncPcmSink sink;
+    private final Starter starter;
+    private volatile Started started; // written under this lock
+    // guarded by this until started
+    private PayloadTypes callerTypes;
+    private PayloadTypes calleeTypes;
+    private String pauseReason;
+    private boolean startFailed;
     private volatile boolean stopped;
     /** When the relay last fed a packet: a call with flowing media is advanced by its packets, not by ticks. */
     private volatile long lastPacketNanos;
 
-    CallRecording(GateDecision decision, CallRecorder recorder, AsyncPcmSink sink) {
+    CallRecording(GateDecision decision, PayloadTypes caller, PayloadTypes callee, Starter starter) {
         this.decision = decision;
-        this.recorder = recorder;
-        this.sink = sink;
+        this.callerTypes = caller;
+        this.calleeTypes = callee;
+        this.starter = starter;
     }
 
     public GateDecision decision() {
@@ -40,6 +59,11 @@ public final class CallRecording implements MediaTap {
         if (stopped) {
             return;
         }
+        Started s = started;
+        if (s == null && (s = startAt(packet, arrivalNanos)) == null) {
+            return;
+        }
+        CallRecorder recorder = s.recorder();
         lastPacketNanos = arrivalNanos;
         int len = packet.readableBytes();
         if (packet.hasArray()) {
@@ -56,6 +80,29 @@ public final class CallRecording implements MediaTap {
         recorder.onPacket(leg(from), b, 0, len, arrivalNanos);
     }
 
+    /** The first packet that looks like RTP (version 2, full header) starts the recording; null: not (yet). */
+    private synchronized Started startAt(ByteBuf packet, long arrivalNanos) {
+        if (started != null || stopped || startFailed) {
+            return started;
+        }
+        if (packet.readableBytes() < 12 || (packet.getByte(packet.readerIndex()) & 0xC0) != 0x80) {
+            return null;
+        }
+        Started s = starter.start(callerTypes, calleeTypes);
+        if (s == null) {
+            startFailed = true;
+            return null;
+        }
+        s.recorder().setPayloadTypes(Leg.CALLER, callerTypes);
+        s.recorder().setPayloadTypes(Leg.AGENT, calleeTypes);
+        if (pauseReason != null) {
+            s.recorder().pause(pauseReason);
+        }
+        lastPacketNanos = arrivalNanos;
+        started = s;
+        return s;
+    }
+
     private static final FastThreadLocal<byte[]> SCRATCH = new FastThreadLocal<>() {
         @Override
         protected byte[] initialValue() {
@@ -68,30 +115,57 @@ public final class CallRecording implements MediaTap {
     }
 
     /** The payload types negotiated for what {@code from}'s peer sends (after each offer/answer). */
-    public void setPayloadTypes(Side from, PayloadTypes types) {
-        recorder.setPayloadTypes(leg(from), types);
+    public synchronized void setPayloadTypes(Side from, PayloadTypes types) {
+        if (started != null) {
+            started.recorder().setPayloadTypes(leg(from), types);
+        } else if (from == Side.CALLER) {
+            callerTypes = types;
+        } else {
+            calleeTypes = types;
+        }
     }
 
     /** PCI pause: silence in the same recording until {@link #resume}; audited by the store. */
-    public void pause(String reason) {
-        recorder.pause(reason);
+    public synchronized void pause(String reason) {
+        if (started != null) {
+            started.recorder().pause(reason);
+        } else if (pauseReason == null) {
+            pauseReason = reason;
+        }
     }
 
-    public void resume(String reason) {
-        recorder.resume(reason);
+    public synchronized void resume(String reason) {
+        if (started != null) {
+            started.recorder().resume(reason);
+        } else {
+            pauseReason = null;
+        }
     }
 
-    public boolean isPaused() {
-        return recorder.isPaused();
+    public synchronized boolean isPaused() {
+        return started != null ? started.recorder().isPaused() : pauseReason != null;
     }
 
+    /** Accounting of a leg so far; null until the first packet started the recording. */
     public Completeness completeness(Side side) {
-        return recorder.completeness(leg(side));
+        Started s = started;
+        return s == null ? null : s.recorder().completeness(leg(side));
     }
 
-    /** The store's id of the recording, once it has been created. */
+    /** The store's id of the recording, once it has been created (after the first packet). */
     public String recordingId() {
-        return sink.recordingId();
+        Started s = started;
+        return s == null ? null : s.sink().recordingId();
+    }
+
+    /** True once the first packet started the recording (its store object is being created). */
+    public boolean hasMedia() {
+        return started != null;
+    }
+
+    /** The recording could not be started at its first packet (audited as {@code recorder_error}). */
+    synchronized boolean startFailed() {
+        return startFailed;
     }
 
     /**
@@ -99,23 +173,37 @@ public final class CallRecording implements MediaTap {
      * advances the recording, and a tick would only contend with the relay thread for the recorder's lock.
      */
     void tick(long nowNanos) {
-        if (!stopped && nowNanos - lastPacketNanos > 80_000_000L) {
-            recorder.tick();
+        Started s = started;
+        if (s != null && !stopped && nowNanos - lastPacketNanos > 80_000_000L) {
+            s.recorder().tick();
         }
     }
 
     /**
      * Ends the recording: writes what is buffered, stores the completeness accounting with it and
-     * seals it. Completes with the summary once sealed (or with a failed summary).
+     * seals it. Completes with the summary once sealed (or with a failed summary); a recording no
+     * packet ever started completes at once with {@link Finished#NO_MEDIA}: nothing was stored.
      */
     CompletableFuture<Finished> finish() {
-        stopped = true;
-        RecordingSummary summary = recorder.finish();
-        return sink.seal(qualityJson(summary), summary.flagged()).thenApply(id -> new Finished(id, summary, sink.failed()));
+        Started s;
+        synchronized (this) {
+            stopped = true;
+            s = started;
+        }
+        if (s == null) {
+            return CompletableFuture.completedFuture(Finished.NO_MEDIA);
+        }
+        RecordingSummary summary = s.recorder().finish();
+        return s.sink().seal(qualityJson(summary), summary.flagged()).thenApply(id -> new Finished(id, summary, s.sink().failed()));
     }
 
-    /** What a finished recording came to. {@code recordingId} is null when the store failed. */
-    public record Finished(String recordingId, RecordingSummary summary, boolean failed) {}
+    /**
+     * What a finished recording came to. {@code recordingId} is null when the store failed or nothing
+     * was stored; {@code summary} is null when no packet ever started the recording.
+     */
+    public record Finished(String recordingId, RecordingSummary summary, boolean failed) {
+        static final Finished NO_MEDIA = new Finished(null, null, false);
+    }
 
     static String qualityJson(RecordingSummary s) {
         return "{\"durationMs\":" + s.durationMillis() + ",\"sampleRate\":" + s.format().sampleRate()

@@ -17,6 +17,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetAddress;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +53,9 @@ public final class RecordingGate implements AutoCloseable {
     private final PollingExecutor io;
     private final ScheduledExecutorService ticker;
     private final Map<String, CallRecording> active = new ConcurrentHashMap<>();
+    /** Running recordings per source address of their calls, and each call's source (recording.maxActivePerSource). */
+    private final Map<InetAddress, Integer> perSource = new ConcurrentHashMap<>();
+    private final Map<String, InetAddress> sources = new ConcurrentHashMap<>();
     /** At most 4 MiB of spare PCM blocks kept between calls' writes. */
     private final PcmBlocks blocks = new PcmBlocks(AsyncPcmSink.BLOCK, 1024);
     private final Counter started;
@@ -121,10 +125,15 @@ public final class RecordingGate implements AutoCloseable {
     }
 
     /**
-     * Starts recording an answered call decided {@code RECORD} (core thread). The recording is created
-     * in the store on a storage thread; packets are taken from now on.
+     * Arms the recording of an answered call decided {@code RECORD} (core thread). Packets are taken
+     * from now on; the first one creates the recording in the store (on a storage thread). A call that
+     * ends before any packet came leaves no recording, only a {@code recording.not-started} event
+     * ({@code no_media}). At most {@code recording.maxActivePerSource} calls from {@code source} are
+     * recorded at once; beyond it the call is not recorded ({@code source_limit}).
+     *
+     * @param source the address the call's INVITE came from; null when unknown (not limited)
      */
-    public Optional<CallRecording> start(GateDecision g, PayloadTypes caller, PayloadTypes callee) {
+    public Optional<CallRecording> start(GateDecision g, InetAddress source, PayloadTypes caller, PayloadTypes callee) {
         if (!g.records()) {
             return Optional.empty();
         }
@@ -132,6 +141,22 @@ public final class RecordingGate implements AutoCloseable {
             notStarted(g, "recording_disabled");
             return Optional.empty();
         }
+        if (source != null && perSource.merge(source, 1, Integer::sum) > config.maxActivePerSource()) {
+            releaseSource(source);
+            LOG.warn("call {}: not recorded, {} recordings already running for its source", g.callRef(), config.maxActivePerSource());
+            notStarted(g, "source_limit");
+            return Optional.empty();
+        }
+        CallRecording rec = new CallRecording(g, caller, callee, (c, e) -> startRecorder(g, c, e));
+        active.put(g.callRef(), rec);
+        if (source != null) {
+            sources.put(g.callRef(), source);
+        }
+        return Optional.of(rec);
+    }
+
+    /** At the first packet (relay thread): the recorder, whose sink creates the store's object. Null when it failed. */
+    private CallRecording.Started startRecorder(GateDecision g, PayloadTypes caller, PayloadTypes callee) {
         Decision d = g.decision();
         // A party without a usable identity is a subject of this call only: its recording gets a key
         // of its own, never one shared with other withheld callers.
@@ -151,16 +176,26 @@ public final class RecordingGate implements AutoCloseable {
                     dtmf.increment();
                 }
             }, nanoClock, clock);
-            recorder.setPayloadTypes(com.callbasis.recorder.Leg.CALLER, caller);
-            recorder.setPayloadTypes(com.callbasis.recorder.Leg.AGENT, callee);
-            CallRecording rec = new CallRecording(g, recorder, sink);
-            active.put(g.callRef(), rec);
             started.increment();
-            return Optional.of(rec);
+            return new CallRecording.Started(recorder, sink);
         } catch (java.io.IOException | RuntimeException e) {
             notStarted(g, "recorder_error");
-            return Optional.empty();
+            return null;
         }
+    }
+
+    private void releaseSource(InetAddress source) {
+        perSource.computeIfPresent(source, (k, n) -> n <= 1 ? null : n - 1);
+    }
+
+    /** The recording of {@code callRef} is no longer running: its source's slot is free. */
+    private CallRecording removeActive(String callRef) {
+        CallRecording rec = active.remove(callRef);
+        InetAddress source = sources.remove(callRef);
+        if (source != null) {
+            releaseSource(source);
+        }
+        return rec;
     }
 
     /** Audits why a call decided {@code RECORD} has no recording (not answered, no media, ...). */
@@ -213,11 +248,17 @@ public final class RecordingGate implements AutoCloseable {
      */
     public CompletableFuture<CallRecording.Finished> end(String callRef) {
         engine.endCall(callRef);
-        CallRecording rec = active.remove(callRef);
+        CallRecording rec = removeActive(callRef);
         if (rec == null) {
             return CompletableFuture.completedFuture(null);
         }
         return rec.finish().whenComplete((f, e) -> {
+            if (f != null && f.summary() == null) {
+                if (!rec.startFailed()) {
+                    notStarted(rec.decision(), "no_media"); // answered, but no audio ever came: nothing stored
+                }
+                return;
+            }
             if (f != null) {
                 // Packet accounting across all recordings: missing = lost + late, the benchmark's loss figure.
                 for (var c : List.of(f.summary().caller(), f.summary().agent())) {
@@ -239,7 +280,7 @@ public final class RecordingGate implements AutoCloseable {
     private void redecided(String callRef, Decision previous, Decision next) {
         logDecision(next);
         if (next.outcome() != Outcome.RECORD) {
-            CallRecording rec = active.remove(callRef);
+            CallRecording rec = removeActive(callRef);
             if (rec != null) {
                 LOG.info("call {}: re-decided {}; recording stops", callRef, next.outcome());
                 rec.finish();

@@ -143,6 +143,8 @@ final class TestUa implements AutoCloseable {
     private final Map<String, byte[]> sent = Collections.synchronizedMap(new HashMap<>());
     private final Thread receiver;
     private volatile UnaryOperator<Message> answerer;
+    /** How CANCEL is treated; null: answered 501 like any request this UA does not serve. */
+    private volatile CancelReply cancelReply;
     private volatile boolean closed;
 
     // caller dialog
@@ -172,6 +174,22 @@ final class TestUa implements AutoCloseable {
     static TestUa callee(java.util.function.Function<Message, String> answer) throws SocketException {
         TestUa ua = new TestUa(null);
         ua.answerer = req -> ua.response(req, 200, "OK", answer.apply(req));
+        return ua;
+    }
+
+    /** What a ringing callee ({@link #ringingCallee}) does with a CANCEL. */
+    enum CancelReply {
+        /** No response at all, retransmissions included. */
+        IGNORE,
+        /** 200 to the CANCEL, but never the 487 the INVITE then needs (RFC 3261 s.9.2). */
+        OK_WITHOUT_487
+    }
+
+    /** A callee that answers every INVITE 180 and nothing more, and treats CANCEL as {@code cancel} says. */
+    static TestUa ringingCallee(CancelReply cancel) throws SocketException {
+        TestUa ua = new TestUa(null);
+        ua.answerer = req -> ua.response(req, 180, "Ringing", null);
+        ua.cancelReply = cancel;
         return ua;
     }
 
@@ -412,10 +430,14 @@ final class TestUa implements AutoCloseable {
                     continue;
                 }
                 requests.add(m);
+                if (m.method().equals("CANCEL") && cancelReply == CancelReply.IGNORE) {
+                    continue;
+                }
                 Message reply;
                 if (m.method().equals("INVITE") && answerer != null) {
                     reply = answerer.apply(m);
-                } else if (m.method().equals("BYE") || m.method().equals("INFO") || m.method().equals("OPTIONS")) {
+                } else if (m.method().equals("BYE") || m.method().equals("INFO") || m.method().equals("OPTIONS")
+                        || m.method().equals("CANCEL") && cancelReply != null) {
                     reply = response(m, 200, "OK", null);
                 } else {
                     reply = response(m, 501, "Not Implemented", null);

@@ -2,6 +2,8 @@ package com.callbasis.gateway.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.callbasis.gateway.media.testing.RtpFixture;
+import com.callbasis.gateway.media.testing.RtpSender;
 import com.callbasis.policy.ConsentTokenIssuer;
 import com.callbasis.policy.ConsentTokens;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +30,7 @@ class TrustBoundaryTest {
     Path dir;
 
     /** Calls through a gateway whose acme route has {@code route} extra keys; the callee answers every INVITE. */
-    private record Setup(RecordingHarness gw, TestUa callee, TestUa caller) implements AutoCloseable {
+    private record Setup(RecordingHarness gw, TestUa callee, TestUa caller, RtpSender phone) implements AutoCloseable {
         static Setup start(Path dir, String route) throws Exception {
             return start(dir, route, ConsentTokens.NONE);
         }
@@ -36,13 +38,24 @@ class TrustBoundaryTest {
         static Setup start(Path dir, String route, ConsentTokens tokens) throws Exception {
             TestUa callee = TestUa.callee(req -> TestUa.answerTo(req, 9));
             RecordingHarness gw = new RecordingHarness(dir, callee.port(), "", route, tokens);
-            return new Setup(gw, callee, TestUa.caller(gw.port()));
+            return new Setup(gw, callee, TestUa.caller(gw.port()), RtpSender.bind(0));
         }
 
         TestUa.Message call(String headers) throws Exception {
-            TestUa.Message ok = caller.invite("400", headers, TestUa.sdp(9, "sendrecv", 0));
+            TestUa.Message ok = caller.invite("400", headers, TestUa.sdp(phone.localPort(), "sendrecv", 0));
             assertThat(ok.status()).as(ok.startLine()).isEqualTo(200);
             return ok;
+        }
+
+        /** Half a second of the caller's audio: its first packet creates the recording (issue 12, item 4). */
+        void talk(TestUa.Message ok) throws Exception {
+            phone.send(RtpFixture.load(RtpFixture.CALLER_PCMU).pcap().audioPackets().subList(0, 25), ok.rtpTarget(),
+                    RtpSender.Schedule.paced());
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (gw.counter("recording.started") < 1 && System.nanoTime() < end) {
+                Thread.sleep(20);
+            }
+            assertThat(gw.counter("recording.started")).as("recording started by the first packet").isEqualTo(1);
         }
 
         @Override
@@ -50,13 +63,14 @@ class TrustBoundaryTest {
             caller.close();
             gw.close();
             callee.close();
+            phone.close();
         }
     }
 
     @Test
     void aCallerCannotPauseTheRecording() throws Exception {
         try (Setup s = Setup.start(dir, "")) {
-            s.call("");
+            s.talk(s.call(""));
             RecordedMedia.awaitRecordingStarted(s.gw());
             TestUa.Message pause = s.caller().info("X-Recording-Control: pause;reason=pci-card-entry");
             assertThat(pause.status()).as(pause.startLine()).isEqualTo(403);
@@ -74,7 +88,7 @@ class TrustBoundaryTest {
     void aLegalObligationRecordingCannotBePausedEvenFromATrustedLeg() throws Exception {
         // the caller's leg trusted by configuration (e.g. the agent platform places the calls)
         try (Setup s = Setup.start(dir, "recordingControl: {legs: [caller, callee]}")) {
-            s.call("X-Queue: orders\r\n");
+            s.talk(s.call("X-Queue: orders\r\n"));
             RecordedMedia.awaitRecordingStarted(s.gw());
             TestUa.Message pause = s.caller().info("X-Recording-Control: pause");
             assertThat(pause.status()).as(pause.startLine()).isEqualTo(403);
@@ -90,7 +104,7 @@ class TrustBoundaryTest {
     @Test
     void aTrustedLegPausesARecordingThePolicyAllowsToPause() throws Exception {
         try (Setup s = Setup.start(dir, "recordingControl: {legs: [caller], networks: [127.0.0.0/8]}")) {
-            s.call("");
+            s.talk(s.call(""));
             RecordedMedia.awaitRecordingStarted(s.gw());
             assertThat(s.caller().info("X-Recording-Control: pause;reason=pci-card-entry").status()).isEqualTo(200);
             assertThat(s.caller().info("X-Recording-Control: resume").status()).isEqualTo(200);
@@ -153,7 +167,7 @@ class TrustBoundaryTest {
     @Test
     void aSignedConsentTokenFromATrustedPeerIsConsent() throws Exception {
         try (Setup s = Setup.start(dir, "", CRM)) {
-            s.call("X-Queue: survey\r\nX-Consent-Token: " + token(CRM_SECRET, "survey") + "\r\n");
+            s.talk(s.call("X-Queue: survey\r\nX-Consent-Token: " + token(CRM_SECRET, "survey") + "\r\n"));
             TestUa.Message invite = s.callee().awaitRequests("INVITE", 1).get(0);
             assertThat(invite.header("x-recording").orElseThrow()).contains("basis=consent");
             assertThat(s.gw().counter("consent.token.refused", "reason", "bad_signature")).isZero();

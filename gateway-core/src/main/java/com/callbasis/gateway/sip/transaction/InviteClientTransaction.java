@@ -90,6 +90,26 @@ public final class InviteClientTransaction extends ClientTransaction {
     }
 
     /**
+     * The TU has sent a CANCEL for this INVITE. RFC 3261 s.9.1: "If there is no final response for the
+     * original request in 64*T1 seconds ..., the client SHOULD then consider the original transaction
+     * cancelled and SHOULD destroy the client transaction handling the original request." Timer B no
+     * longer runs once a provisional response came, so without this a callee that ignores the CANCEL,
+     * or answers it 200 but never sends 487, would keep the transaction (and the TU's call) for ever.
+     * When the timer fires while no final response has arrived, the transaction ends and the listener
+     * hears {@link ClientTransactionListener#onTimeout}, as for Timer B (counted as timer {@code C}, the
+     * proxy's equivalent in s.16.8).
+     */
+    public void cancelSent() {
+        layer.timerService().schedule(sixtyFourT1(), () -> {
+            if (!isTerminated() && awaitingFinal()) {
+                layer.metrics().transactionTimeout("C");
+                terminate();
+                listener.onTimeout(this);
+            }
+        });
+    }
+
+    /**
      * ACK and CANCEL copy the INVITE's Request-URI, top Via (same branch), Route, From, Call-ID and
      * CSeq number (s.9.1, s.17.1.1.3); they differ in method and in where To comes from.
      */

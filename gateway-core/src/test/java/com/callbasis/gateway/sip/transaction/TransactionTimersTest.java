@@ -163,6 +163,35 @@ class TransactionTimersTest {
     }
 
     @Test
+    void aCancelledInviteThatNeverGetsItsFinalResponseEndsAfterSixtyFourT1() throws Exception {
+        SipRequest inv = request("INVITE", "z9hG4bK-c1");
+        InviteClientTransaction tx = (InviteClientTransaction) layer.newClientTransaction(inv, Destination.of(Transport.UDP, PEER), listener);
+        layer.handle(in(response(inv, 180), Transport.UDP)); // Proceeding: Timer B no longer runs
+        clock.advanceMillis(60_000);
+        tx.cancelSent(); // s.9.1: 64*T1 from the CANCEL
+        clock.advanceMillis(31_999);
+        assertThat(tx.isTerminated()).isFalse();
+        clock.advanceMillis(1);
+        assertThat(events).containsExactly("response-180", "timeout@92000");
+        assertThat(tx.isTerminated()).isTrue();
+        assertThat(layer.activeTransactions()).isZero();
+        assertThat(registry.counter("sip.transactions.timeouts", "timer", "C").count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void aCancelledInviteAnswered487InTimeIsNotTimedOut() throws Exception {
+        SipRequest inv = request("INVITE", "z9hG4bK-c2");
+        InviteClientTransaction tx = (InviteClientTransaction) layer.newClientTransaction(inv, Destination.of(Transport.UDP, PEER), listener);
+        layer.handle(in(response(inv, 180), Transport.UDP));
+        tx.cancelSent();
+        clock.advanceMillis(1_000);
+        layer.handle(in(response(inv, 487), Transport.UDP));
+        clock.advanceMillis(40_000);
+        assertThat(events).containsExactly("response-180", "response-487");
+        assertThat(registry.find("sip.transactions.timeouts").counter()).isNull();
+    }
+
+    @Test
     void inviteClientPassesRetransmittedTwoHundredUpWhileAccepted() throws Exception {
         SipRequest inv = request("INVITE", "z9hG4bK-a4");
         layer.newClientTransaction(inv, Destination.of(Transport.UDP, PEER), listener);
