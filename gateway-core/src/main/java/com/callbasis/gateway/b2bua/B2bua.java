@@ -7,6 +7,7 @@ import com.callbasis.gateway.media.MediaException;
 import com.callbasis.gateway.media.MediaRelay;
 import com.callbasis.gateway.media.Side;
 import com.callbasis.gateway.recording.RecordingGate;
+import com.callbasis.gateway.sip.RateLimitedWarning;
 import com.callbasis.gateway.sip.SipMetrics;
 import com.callbasis.gateway.sip.codec.InboundSip;
 import com.callbasis.gateway.sip.message.HeaderNames;
@@ -48,6 +49,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class B2bua implements TransactionUser {
     private static final Logger LOG = LoggerFactory.getLogger(B2bua.class);
+    private final RateLimitedWarning noPortsWarning = new RateLimitedWarning(LOG, 10_000);
     static final String ALLOW = "INVITE, ACK, BYE, CANCEL, OPTIONS, UPDATE, INFO";
     /** In-dialog methods relayed to the other leg; others are answered 501 (REFER would move the call off the gateway). */
     private static final Set<String> RELAYED = Set.of(SipRequest.UPDATE, SipRequest.INFO, SipRequest.OPTIONS, "MESSAGE", "NOTIFY");
@@ -197,7 +199,7 @@ public final class B2bua implements TransactionUser {
             } catch (MediaException e) {
                 call.media.close();
                 metrics.callEnded("no_media_ports");
-                LOG.warn("call {}: no media ports left: {}", call.ref, e.getMessage());
+                noPortsWarning.warn("no media ports left for new calls: {}", e.getMessage()); // once per 10 s in a flood
                 tx.respond(SipResponse.to(req, 503, "No Media Ports", in.localTag).add(HeaderNames.RETRY_AFTER, "5").build());
                 return;
             }
