@@ -213,9 +213,7 @@ class RecordingStoreTest {
         try (RecordingReader r = store.openReader(id, "quality review")) {
             assertThat(r.size()).isEqualTo(5000);
         }
-        try (RecordingReader r = store.openForExport(id, "subject access request")) {
-            assertThat(r.size()).isEqualTo(5000);
-        }
+        assertThat(store.exportTo(id, "subject access request", dir.resolve("sar.wav")).bytes()).isEqualTo(5000);
         store.audit().verifyStored();
         Path out = dir.resolve("export");
         store.audit().export("acme", T0.minusSeconds(1), T0.plusSeconds(1), out);
