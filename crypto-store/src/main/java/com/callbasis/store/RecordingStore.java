@@ -462,7 +462,7 @@ public final class RecordingStore implements AutoCloseable {
         if (reader.truncated() || reader.size() != r.plaintextBytes() || !segmentsMatch) {
             throw new IntegrityException("recording " + r.id() + " is damaged: sealed with " + r.plaintextBytes()
                     + " bytes in " + r.segmentCount() + " segments, its object holds " + reader.size() + " bytes in "
-                    + reader.segments() + (reader.truncated() ? " and lacks its final segment" : "")
+                    + reader.segments() + " segments" + (reader.truncated() ? " and lacks its final segment" : "")
                     + "; restore the object from a backup");
         }
     }

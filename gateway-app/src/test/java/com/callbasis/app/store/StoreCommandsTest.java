@@ -81,6 +81,13 @@ class StoreCommandsTest {
         assertThat(out.strip()).isEqualTo("created recording store in " + data);
     }
 
+    /** The one encrypted object in the store (tests that import a single recording). */
+    Path onlyObject() throws Exception {
+        try (Stream<Path> s = Files.walk(data.resolve("objects"))) {
+            return s.filter(Files::isRegularFile).findFirst().orElseThrow();
+        }
+    }
+
     String importOne(Path wav, String subject, Path decision) {
         assertThat(run("recordings", "import", wav.toString(), "--tenant", "acme", "--subject", subject,
                 "--decision", decision.toString(), "--data", data.toString())).as(err).isZero();
@@ -147,10 +154,7 @@ class StoreCommandsTest {
     void integrityFailureOnGetLeavesNoOutput() throws Exception {
         init();
         String id = importOne(wav(200_000), "+442079460123", decision("d1", "contract", "RECORD", "2099-01-01T00:00:00Z"));
-        Path obj;
-        try (Stream<Path> s = Files.walk(data.resolve("objects"))) {
-            obj = s.filter(Files::isRegularFile).findFirst().orElseThrow();
-        }
+        Path obj = onlyObject();
         byte[] b = Files.readAllBytes(obj);
         b[b.length - 100] ^= 0x04;
         Files.write(obj, b);
@@ -380,10 +384,7 @@ class StoreCommandsTest {
     void aTruncatedSealedRecordingFailsTheExport() throws Exception {
         init();
         String id = importOne(wav(200_000), "+442079460133", decision("d1", "contract", "RECORD", "2099-01-01T00:00:00Z"));
-        Path obj;
-        try (Stream<Path> s = Files.walk(data.resolve("objects"))) {
-            obj = s.filter(Files::isRegularFile).findFirst().orElseThrow();
-        }
+        Path obj = onlyObject();
         byte[] whole = Files.readAllBytes(obj);
         Path got = dir.resolve("out.wav");
         for (int keep : new int[] {whole.length / 2, whole.length - 20}) {
