@@ -45,9 +45,10 @@ public final class SubjectEraser {
      */
     public ErasureResult erase(String tenant, String subjectKey, String subjectKek)
             throws SQLException, IOException, GeneralSecurityException, StoreException {
-        if (!db.recordings().hasTenant(tenant)) {
-            // a mistyped tenant would otherwise "destroy" a key that never existed and audit an erasure
-            throw new StoreException("no recordings of tenant '" + tenant + "' in this store: nothing erased "
+        if (!db.recordings().hasTenant(tenant) && !db.decisions().hasTenant(tenant)) {
+            // a mistyped tenant would otherwise "destroy" a key that never existed and audit an erasure;
+            // a tenant with decisions only (nothing recorded) still gets its subjects' salts forgotten
+            throw new StoreException("no recordings or decisions of tenant '" + tenant + "' in this store: nothing erased "
                     + "(check --tenant; ./gateway recordings list shows the tenants)");
         }
         Instant now = clock.instant();

@@ -368,7 +368,7 @@ class StoreCommandsTest {
         init();
         String id = importOne(wav(100), "+442079460131", decision("d1", "consent", "RECORD", "2099-01-01T00:00:00Z"));
         assertThat(run("subjects", "erase", "+442079460131", "--tenant", "nobody", "--data", data.toString())).isEqualTo(Main.USAGE);
-        assertThat(err).isEqualTo("gateway: no recordings of tenant 'nobody' in this store: nothing erased "
+        assertThat(err).isEqualTo("gateway: no recordings or decisions of tenant 'nobody' in this store: nothing erased "
                 + "(check --tenant; ./gateway recordings list shows the tenants)\n");
         assertThat(out).isEmpty();
         // a known tenant, a subject with nothing stored: said honestly, nothing destroyed
