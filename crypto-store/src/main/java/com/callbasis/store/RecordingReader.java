@@ -33,6 +33,11 @@ public final class RecordingReader implements Closeable {
         return reader.truncated();
     }
 
+    /** Number of segments the object holds, the final one included (the sealed row records it). */
+    public long segments() {
+        return reader.segments();
+    }
+
     public int read(long plaintextOffset, ByteBuffer dst) throws IOException {
         return reader.read(plaintextOffset, dst);
     }

@@ -19,6 +19,7 @@ import com.callbasis.store.keys.WrappedKey;
 import com.callbasis.store.objects.FileObjectStore;
 import com.callbasis.store.objects.ObjectSink;
 import com.callbasis.store.objects.ObjectStore;
+import com.callbasis.store.objects.PrivateDirectories;
 import com.callbasis.store.retention.ErasureResult;
 import com.callbasis.store.retention.RetentionExtender;
 import com.callbasis.store.retention.RetentionExtension;
@@ -28,7 +29,13 @@ import com.callbasis.store.retention.SubjectEraser;
 import com.callbasis.store.retention.SweepResult;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -60,6 +67,7 @@ public final class RecordingStore implements AutoCloseable {
     private static final int DATA_KEY_BYTES = 32;
     private static final int IMPORT_CHUNK_BYTES = 1 << 20;
     private static final int DECISION_SALT_BYTES = 16;
+    private static final System.Logger LOG = System.getLogger(RecordingStore.class.getName());
 
     private final KeyProvider keys;
     private final MetadataDb db;
@@ -108,7 +116,7 @@ public final class RecordingStore implements AutoCloseable {
     public static RecordingStore open(Path dataDir, KeyProvider keys, MetadataDb db, ObjectStore objects, Clock clock)
             throws IOException, GeneralSecurityException, SQLException {
         StreamingAead.selfTest();
-        Files.createDirectories(dataDir);
+        PrivateDirectories.create(dataDir);
         return new RecordingStore(dataDir, keys, db, objects, clock);
     }
 
@@ -118,7 +126,7 @@ public final class RecordingStore implements AutoCloseable {
      */
     public static RecordingStore openEmbedded(Path dataDir, SecretBytes keystorePassphrase, Clock clock)
             throws IOException, GeneralSecurityException, SQLException {
-        Files.createDirectories(dataDir);
+        PrivateDirectories.create(dataDir);
         BcfksKeyProvider keys = BcfksKeyProvider.open(dataDir.resolve(KEYSTORE_FILE), keystorePassphrase);
         MetadataDb db = null;
         try {
@@ -134,6 +142,14 @@ public final class RecordingStore implements AutoCloseable {
             keys.close();
             throw e;
         }
+    }
+
+    /**
+     * Whether {@code dataDir} holds an embedded store (its keystore and metadata database): commands
+     * that administer a store refuse a folder without one instead of creating an empty store there.
+     */
+    public static boolean exists(Path dataDir) {
+        return Files.isRegularFile(dataDir.resolve(KEYSTORE_FILE)) && Files.isRegularFile(dataDir.resolve(MetadataDb.SQLITE_FILE));
     }
 
     public AuditLog audit() {
@@ -332,12 +348,65 @@ public final class RecordingStore implements AutoCloseable {
         return open(id, purpose, AuditEventType.RECORDING_REPLAYED);
     }
 
-    /** Opens a recording to export decrypted audio out of the store; audited as {@code recording.exported}. */
-    public RecordingReader openForExport(String id, String purpose)
+    /**
+     * Decrypts a recording to the file {@code out} and audits {@code recording.exported} once the file is
+     * complete and in place, never before. The audio goes to a temporary file (mode 0600) in the same
+     * folder, is fsynced and renamed over {@code out}; on any failure it is removed and nothing is
+     * audited. A SEALED recording must decrypt to exactly the length and segment count it was sealed
+     * with; a TRUNCATED one yields the audio sealed before the crash, and fails when there is none. A
+     * streaming WAV header gets its real sizes ({@link ExportedWav}).
+     *
+     * @throws IntegrityException the object is damaged, incomplete or holds no audio
+     */
+    public Export exportTo(String id, String purpose, Path out)
             throws StoreException, IOException, GeneralSecurityException, SQLException {
-        return open(id, purpose, AuditEventType.RECORDING_EXPORTED);
+        Path abs = out.toAbsolutePath();
+        Path tmp = abs.resolveSibling(abs.getFileName() + ".part");
+        try (RecordingReader reader = open(id, purpose, null)) {
+            RecordingRow r = db.recordings().find(id).orElseThrow(() -> new StoreException("no recording " + id));
+            if (reader.size() == 0 && reader.truncated()) {
+                throw new IntegrityException("recording " + id + " holds no audio (the writer stopped before its first "
+                        + "sealed chunk); nothing was written");
+            }
+            Files.deleteIfExists(tmp);
+            long n;
+            try (FileChannel ch = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                    StandardOpenOption.READ), ownerOnly())) {
+                n = reader.copyTo(Channels.newOutputStream(ch));
+                ExportedWav.patchSizes(ch, n);
+                ch.force(true);
+            }
+            try {
+                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+            }
+            try (FileChannel dir = FileChannel.open(abs.getParent(), StandardOpenOption.READ)) {
+                dir.force(true);
+            }
+            audit.append(AuditEvent.of(AuditEventType.RECORDING_EXPORTED, r.tenant()).with("recordingId", id)
+                    .with("purpose", purpose).with("bytes", n));
+            return new Export(n, reader.truncated(), reader.truncated() ? r.gapNote() : null);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
     }
 
+    /**
+     * A finished export: the bytes written, and for a TRUNCATED recording the gap note (what is
+     * missing), else null.
+     */
+    public record Export(long bytes, boolean truncated, String gapNote) {}
+
+    private static java.nio.file.attribute.FileAttribute<?>[] ownerOnly() {
+        if (!java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            return new java.nio.file.attribute.FileAttribute<?>[0];
+        }
+        return new java.nio.file.attribute.FileAttribute<?>[] {
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))};
+    }
+
+    /** Opens a recording; audits {@code type} unless null (an export audits once it is complete). */
     private RecordingReader open(String id, String purpose, AuditEventType type)
             throws StoreException, IOException, GeneralSecurityException, SQLException {
         RecordingRow r = db.recordings().find(id).orElseThrow(() -> new StoreException("no recording " + id));
@@ -360,8 +429,16 @@ public final class RecordingStore implements AutoCloseable {
             ch = objects.open(r.objectKey());
             SeekableReader reader = aead.newReader(dataKey,
                     StoreKeys.associatedData(id, r.tenant(), r.decisionId(), r.policyDigest()), ch);
-            audit.append(AuditEvent.of(type, r.tenant()).with("recordingId", id)
-                    .with("purpose", purpose));
+            if (r.state() == RecordingState.SEALED) {
+                checkSealed(r, reader);
+            } else if (r.state() == RecordingState.TRUNCATED && reader.size() < r.plaintextBytes()) {
+                throw new IntegrityException("recording " + r.id() + " is damaged: recovered with " + r.plaintextBytes()
+                        + " readable bytes, its object now holds " + reader.size() + "; restore the object from a backup");
+            }
+            if (type != null) {
+                audit.append(AuditEvent.of(type, r.tenant()).with("recordingId", id)
+                        .with("purpose", purpose));
+            }
             return new RecordingReader(reader, ch, dataKey);
         } catch (NoSuchFileException e) {
             dataKey.close();
@@ -372,6 +449,21 @@ public final class RecordingStore implements AutoCloseable {
                 ch.close();
             }
             throw e;
+        }
+    }
+
+    /**
+     * A SEALED recording decrypts completely or not at all: its object must end with the authenticated
+     * final segment, at the length and segment count the row (and the {@code recording.sealed} event)
+     * recorded. A cut object would otherwise read as a shorter, seemingly valid recording.
+     */
+    private static void checkSealed(RecordingRow r, SeekableReader reader) throws IOException, IntegrityException {
+        boolean segmentsMatch = r.segmentCount() == 0 || reader.segments() == r.segmentCount();
+        if (reader.truncated() || reader.size() != r.plaintextBytes() || !segmentsMatch) {
+            throw new IntegrityException("recording " + r.id() + " is damaged: sealed with " + r.plaintextBytes()
+                    + " bytes in " + r.segmentCount() + " segments, its object holds " + reader.size() + " bytes in "
+                    + reader.segments() + " segments" + (reader.truncated() ? " and lacks its final segment" : "")
+                    + "; restore the object from a backup");
         }
     }
 
@@ -424,10 +516,11 @@ public final class RecordingStore implements AutoCloseable {
 
     /**
      * Erases a data subject (Art. 17) by crypto-shredding; recordings the law or a hold keeps are
-     * listed as refused with the reason.
+     * listed as refused with the reason. A tenant the store has no recording of is refused
+     * ({@link StoreException}); {@link ErasureResult#subjectKeyDestroyed()} is true only when a key existed.
      */
     public ErasureResult eraseSubject(String tenant, String subject)
-            throws SQLException, IOException, GeneralSecurityException {
+            throws SQLException, IOException, GeneralSecurityException, StoreException {
         String sk = subjectKey(tenant, subject);
         return new SubjectEraser(db, keys, shredder, audit, clock).erase(tenant, sk, StoreKeys.subjectKek(tenant, sk));
     }
@@ -475,8 +568,11 @@ public final class RecordingStore implements AutoCloseable {
             String note;
             try (RecordingReader reader = openForRecovery(r)) {
                 readable = reader.size();
-                note = "writer stopped before the recording was sealed; audio after byte " + readable
-                        + " is missing (last sealed chunk " + (r.chunkCount() - 1) + ")";
+                note = readable == 0
+                        ? "writer stopped before its first sealed chunk; the recording holds no audio"
+                        : "writer stopped before the recording was sealed; audio after byte " + readable
+                                + " is missing (" + r.chunkCount() + (r.chunkCount() == 1 ? " chunk" : " chunks")
+                                + " sealed before the stop)";
             } catch (IOException | GeneralSecurityException e) {
                 note = "writer stopped before the recording was sealed; no readable audio ("
                         + e.getClass().getSimpleName() + ")";
@@ -490,6 +586,11 @@ public final class RecordingStore implements AutoCloseable {
                 return null;
             });
             ids.add(r.id());
+        }
+        if (!ids.isEmpty()) {
+            // ids are random: no personal data in the log
+            LOG.log(System.Logger.Level.INFO, "start-up recovery: {0} interrupted recording(s) marked TRUNCATED: {1}",
+                    ids.size(), String.join(", ", ids));
         }
         return List.copyOf(ids);
     }

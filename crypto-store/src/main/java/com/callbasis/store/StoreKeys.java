@@ -74,7 +74,25 @@ final class StoreKeys {
     }
 
     static SecretBytes loadPepper(Path dataDir, KeyProvider keys) throws IOException, GeneralSecurityException {
-        return WrappedSecretFile.loadOrCreate(dataDir.resolve(PEPPER_FILE), keys, KEK_PEPPER, 32);
+        Path file = dataDir.resolve(PEPPER_FILE);
+        try {
+            return WrappedSecretFile.loadOrCreate(file, keys, KEK_PEPPER, 32);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw damaged(file, e);
+        }
+    }
+
+    /**
+     * A store secret file that cannot be used: says which file, why, and what to do, in one line. A
+     * wrong keystore passphrase fails before this (the keystore does not open) and is not relabelled.
+     */
+    private static GeneralSecurityException damaged(Path file, Exception e) {
+        if (e instanceof java.security.UnrecoverableKeyException u) {
+            return u;
+        }
+        String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return new IntegrityException(file + " is damaged or does not match this keystore (" + why
+                + "); restore it from a backup of the data directory (the store cannot run without it)", e);
     }
 
     /**
@@ -84,18 +102,23 @@ final class StoreKeys {
     static NoteSigner loadAuditSigner(Path dataDir, KeyProvider keys) throws IOException, GeneralSecurityException {
         Path file = dataDir.resolve(AUDIT_KEY_FILE);
         if (WrappedSecretFile.exists(file)) {
-            WrappedSecretFile f = WrappedSecretFile.read(file);
-            try (SecretBytes seed = keys.unwrap(f.wrapped)) {
-                byte[] s = seed.unsafeCopy();
-                try {
-                    NoteSigner signer = NoteSigner.fromSeed(f.attributes.get("name"), s,
-                            Base64.getDecoder().decode(f.attributes.get("public")));
-                    writePub(dataDir, signer);
-                    return signer;
-                } finally {
-                    Arrays.fill(s, (byte) 0);
+            NoteSigner signer;
+            try {
+                WrappedSecretFile f = WrappedSecretFile.read(file);
+                try (SecretBytes seed = keys.unwrap(f.wrapped)) {
+                    byte[] s = seed.unsafeCopy();
+                    try {
+                        signer = NoteSigner.fromSeed(f.attributes.get("name"), s,
+                                Base64.getDecoder().decode(f.attributes.get("public")));
+                    } finally {
+                        Arrays.fill(s, (byte) 0);
+                    }
                 }
+            } catch (GeneralSecurityException | RuntimeException e) {
+                throw damaged(file, e);
             }
+            writePub(dataDir, signer);
+            return signer;
         }
         byte[] id = new byte[4];
         new SecureRandom().nextBytes(id);

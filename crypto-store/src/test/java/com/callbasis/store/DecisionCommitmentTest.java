@@ -3,6 +3,7 @@ package com.callbasis.store;
 import static com.callbasis.store.StoreFixtures.T0;
 import static com.callbasis.store.StoreFixtures.audio;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.callbasis.store.audit.AuditLog;
 import com.callbasis.store.audit.ExportVerifier;
@@ -120,5 +121,21 @@ class DecisionCommitmentTest {
                 assertThat(Files.readString(f)).doesNotContain("sk_");
             }
         }
+    }
+
+    /** Issue 12, item 9: a mistyped tenant is refused; a tenant with decisions only still forgets the salts. */
+    @Test
+    void eraseForAnUnknownTenantIsRefused() throws Exception {
+        String sk = store.subjectKey("acme", CALLER);
+        store.recordDecision(decision("d1", sk)); // decided, never recorded
+        long before = store.audit().size();
+        assertThatThrownBy(() -> store.eraseSubject("nobody", CALLER)).isInstanceOf(StoreException.class)
+                .hasMessageStartingWith("no recordings or decisions of tenant 'nobody' in this store: nothing erased");
+        assertThat(store.audit().size()).isEqualTo(before);
+
+        var r = store.eraseSubject("acme", CALLER);
+        assertThat(r.erased()).isEmpty();
+        assertThat(r.subjectKeyDestroyed()).as("no key existed").isFalse();
+        assertThat(store.db().decisions().salt("d1")).isEmpty();
     }
 }

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         description = "Lawful-basis call-recording gateway for contact-centre telephony.",
         subcommands = {
             RunCommand.class,
+            com.callbasis.app.store.InitCommand.class,
             com.callbasis.app.policy.PolicyCommand.class,
             com.callbasis.app.store.RecordingsCommand.class,
             com.callbasis.app.store.SubjectsCommand.class,

@@ -27,7 +27,6 @@ import com.callbasis.gateway.SipServer;
 import com.callbasis.policy.Policy;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -84,12 +83,12 @@ public final class RunCommand implements Callable<Integer> {
         // The digest names this exact policy in every decision made under it (basis-policy issue).
         policy.warnings().forEach(w -> log.warn("policy warning: {}", w));
         log.info("lawful-basis policy {} loaded: {} rules, digest {}", policy.source(), policy.ruleIds().size(), policy.digest());
-        Files.createDirectories(cfg.dataDir());
+        com.callbasis.store.objects.PrivateDirectories.create(cfg.dataDir()); // mode 0700 when new
 
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         RecordingStore store;
         try {
-            store = StoreOptions.open(cfg.dataDir());
+            store = StoreOptions.create(cfg.dataDir()); // the first start creates the store
         } catch (Exception e) {
             throw new UserError("cannot open the recording store in " + cfg.dataDir() + ": " + e.getMessage(), 1);
         }

@@ -18,6 +18,9 @@ public interface SeekableReader extends Closeable {
    */
   boolean truncated();
 
+  /** Number of authenticated segment records, the final (possibly empty) one included. */
+  long segments();
+
   /**
    * Reads up to {@code dst.remaining()} plaintext bytes starting at {@code plaintextOffset}.
    *

@@ -127,6 +127,11 @@ final class StreamSeekableReader implements SeekableReader {
   }
 
   @Override
+  public long segments() {
+    return segments;
+  }
+
+  @Override
   public int read(long plaintextOffset, ByteBuffer dst) throws IOException {
     if (closed) {
       throw new IOException("reader closed");

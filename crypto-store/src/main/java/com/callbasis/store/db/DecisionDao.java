@@ -45,6 +45,18 @@ public final class DecisionDao {
         return jdbc.tx(c -> Jdbc.update(c, "DELETE FROM decision_salts WHERE subject_key = ?", subjectKey));
     }
 
+    /** Whether the store holds any decision of {@code tenant} (recorded or not). */
+    public boolean hasTenant(String tenant) throws SQLException {
+        return jdbc.tx(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM decisions WHERE tenant = ? LIMIT 1")) {
+                ps.setString(1, tenant);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
+    }
+
     public Optional<DecisionRow> find(String decisionId) throws SQLException {
         return jdbc.tx(c -> {
             try (PreparedStatement ps = c.prepareStatement(

@@ -47,6 +47,18 @@ public final class RecordingDao {
         return tenant == null ? query("ORDER BY created_at, id") : query("WHERE tenant = ? ORDER BY created_at, id", tenant);
     }
 
+    /** Whether the store has ever held a recording of {@code tenant} (deleted ones count). */
+    public boolean hasTenant(String tenant) throws SQLException {
+        return jdbc.tx(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM recordings WHERE tenant = ? LIMIT 1")) {
+                Jdbc.bind(ps, new Object[] {tenant});
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
+    }
+
     public List<RecordingRow> listByState(RecordingState state) throws SQLException {
         return query("WHERE state = ? ORDER BY created_at, id", state);
     }

@@ -22,7 +22,7 @@ public final class FileObjectStore implements ObjectStore {
   private final Path root;
 
   public FileObjectStore(Path root) throws IOException {
-    Files.createDirectories(root);
+    PrivateDirectories.create(root);
     this.root = root.toRealPath();
   }
 
@@ -140,11 +140,7 @@ public final class FileObjectStore implements ObjectStore {
       return;
     }
     createParents(dir.getParent());
-    try {
-      Files.createDirectory(dir);
-    } catch (FileAlreadyExistsException e) {
-      return; // created concurrently
-    }
+    PrivateDirectories.create(dir); // mode 0700; a concurrent creation is fine
     fsyncDirectory(dir.getParent());
   }
 

@@ -1,5 +1,6 @@
 package com.callbasis.store.retention;
 
+import com.callbasis.store.StoreException;
 import com.callbasis.store.audit.AuditEvent;
 import com.callbasis.store.audit.AuditEventType;
 import com.callbasis.store.audit.AuditLog;
@@ -43,8 +44,15 @@ public final class SubjectEraser {
      * @param subjectKek the KEK dedicated to that subject
      */
     public ErasureResult erase(String tenant, String subjectKey, String subjectKek)
-            throws SQLException, IOException, GeneralSecurityException {
+            throws SQLException, IOException, GeneralSecurityException, StoreException {
+        if (!db.recordings().hasTenant(tenant) && !db.decisions().hasTenant(tenant)) {
+            // a mistyped tenant would otherwise "destroy" a key that never existed and audit an erasure;
+            // a tenant with decisions only (nothing recorded) still gets its subjects' salts forgotten
+            throw new StoreException("no recordings or decisions of tenant '" + tenant + "' in this store: nothing erased "
+                    + "(check --tenant; ./gateway recordings list shows the tenants)");
+        }
         Instant now = clock.instant();
+        boolean kekExists = keys.exists(subjectKek);
         List<String> erased = new ArrayList<>();
         List<ErasureResult.Refusal> refused = new ArrayList<>();
         boolean kekStillNeeded = false;
@@ -65,16 +73,17 @@ public final class SubjectEraser {
             }
             erased.add(r.id());
         }
-        if (!kekStillNeeded) {
+        boolean destroyed = kekExists && !kekStillNeeded;
+        if (destroyed) {
             keys.destroy(subjectKek);
         }
         audit.append(AuditEvent.of(AuditEventType.SUBJECT_ERASED, tenant).with("erased", erased.size())
-                .with("refused", refused.size()).with("subjectKeyDestroyed", kekStillNeeded ? "no" : "yes")
+                .with("refused", refused.size()).with("subjectKeyDestroyed", destroyed ? "yes" : "no")
                 .commit("subject", subjectKey));
         // Forget the salts last: the log's and the stored decisions' commitments to this subject become unlinkable.
         db.audit().deleteSalts(subjectKey);
         db.decisions().deleteSalts(subjectKey);
-        return new ErasureResult(erased, refused, !kekStillNeeded);
+        return new ErasureResult(erased, refused, destroyed);
     }
 
     static String refusal(RecordingRow r, Instant now) {

@@ -1,15 +1,12 @@
 package com.callbasis.app.store;
 
 import com.callbasis.app.UserError;
-import com.callbasis.store.RecordingReader;
 import com.callbasis.store.RecordingStore;
 import com.callbasis.store.db.RecordingRow;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -64,23 +61,21 @@ public final class RecordingsCommand {
         @Override
         int run(RecordingStore store) throws Exception {
             Path abs = out.toAbsolutePath();
-            Path tmp = abs.resolveSibling(abs.getFileName() + ".part");
-            try (RecordingReader r = store.openForExport(id, "cli-get")) {
-                long n;
-                try (OutputStream o = Files.newOutputStream(tmp)) {
-                    n = r.copyTo(o);
-                }
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-                if (r.truncated()) {
-                    System.err.println("gateway: recording " + id + " is truncated: "
-                            + store.find(id).map(RecordingRow::gapNote).orElse("the writer stopped before sealing"));
-                }
-                System.out.println("wrote " + n + " bytes to " + out);
-                return 0;
-            } finally {
-                // never leave partly decrypted audio behind after an integrity failure
-                Files.deleteIfExists(tmp);
+            if (Files.isDirectory(abs)) {
+                throw new UserError("--out " + out + " is a folder; name the file to write, e.g. --out "
+                        + out.resolve(id + ".wav"));
             }
+            if (!Files.isDirectory(abs.getParent())) {
+                throw new UserError("--out " + out + ": folder " + abs.getParent() + " does not exist; create it first");
+            }
+            // temp file (0600) beside OUT, fsynced, renamed on success; audited only once complete
+            RecordingStore.Export e = store.exportTo(id, "cli-get", abs);
+            if (e.truncated()) {
+                System.err.println("gateway: recording " + id + " is truncated: "
+                        + (e.gapNote() == null ? "the writer stopped before sealing" : e.gapNote()));
+            }
+            System.out.println("wrote " + e.bytes() + " bytes to " + out);
+            return 0;
         }
     }
 

@@ -2,6 +2,7 @@ package com.callbasis.app.store;
 
 import com.callbasis.app.Main;
 import com.callbasis.app.UserError;
+import com.callbasis.store.IntegrityException;
 import com.callbasis.store.RecordingStore;
 import com.callbasis.store.StoreException;
 import java.io.IOException;
@@ -40,6 +41,9 @@ abstract class StoreCommand implements Callable<Integer> {
         }
         if (e instanceof StoreException) {
             return new UserError(e.getMessage(), Main.USAGE);
+        }
+        if (e instanceof IntegrityException) {
+            return new UserError(e.getMessage(), INTEGRITY); // says what is damaged and what to do
         }
         if (e instanceof UnrecoverableKeyException) {
             return new UserError("keystore: wrong passphrase, or the keystore was altered", INTEGRITY);

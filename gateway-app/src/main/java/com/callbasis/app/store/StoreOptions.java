@@ -1,8 +1,10 @@
 package com.callbasis.app.store;
 
+import com.callbasis.app.UserError;
 import com.callbasis.store.RecordingStore;
 import com.callbasis.store.crypto.SecretBytes;
 import com.callbasis.store.keys.KeyPassphrase;
+import com.callbasis.store.objects.PrivateDirectories;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -12,7 +14,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code --data DIR} and the keystore passphrase, shared by every store command. The passphrase
  * comes from {@value #ENV}, else the file named by {@value #ENV_FILE}, else
- * {@code DIR/keystore.passphrase}, created with mode 0600 on first run.
+ * {@code DIR/keystore.passphrase}, created with mode 0600 on first run. Only {@code run} and
+ * {@code init} create a store; the other commands refuse a data directory without one.
  */
 public final class StoreOptions {
     static final String ENV = "GATEWAY_KEYSTORE_PASSPHRASE";
@@ -26,12 +29,27 @@ public final class StoreOptions {
             description = "Data directory (default: ${DEFAULT-VALUE}).")
     Path data;
 
+    /** The existing store in {@code --data}; a folder without one is refused, never turned into a new store. */
     RecordingStore open() throws Exception {
-        return open(data);
+        if (!RecordingStore.exists(data)) {
+            throw new UserError(missing(data));
+        }
+        return create(data);
     }
 
-    /** The embedded store in {@code dataDir}, with the passphrase found as described above. */
-    public static RecordingStore open(Path dataDir) throws Exception {
+    /** One line for a data directory that holds no store (a mistyped {@code --data}, usually). */
+    static String missing(Path dataDir) {
+        return "no recording store in " + dataDir + " (start the gateway with ./gateway run, or create one with "
+                + "./gateway init --data DIR)";
+    }
+
+    /**
+     * The embedded store in {@code dataDir}, created (folders mode 0700, keystore, passphrase file)
+     * when there is none: only {@code run} and {@code init} call this; every other command opens an
+     * existing store.
+     */
+    public static RecordingStore create(Path dataDir) throws Exception {
+        PrivateDirectories.create(dataDir);
         StoreOptions o = new StoreOptions();
         o.data = dataDir;
         try (SecretBytes passphrase = o.passphrase()) {

@@ -27,9 +27,14 @@ public final class SubjectsCommand {
             for (ErasureResult.Refusal x : r.refused()) {
                 System.out.println("refused " + x.recordingId() + ": " + x.reason());
             }
-            System.out.println(r.subjectKeyDestroyed()
-                    ? "subject key destroyed: every copy of the erased recordings, backups included, is unreadable"
-                    : "subject key kept: a refused recording still depends on it");
+            if (r.subjectKeyDestroyed()) {
+                System.out.println("subject key destroyed: every copy of the erased recordings, backups included, is unreadable");
+            } else if (!r.refused().isEmpty()) {
+                System.out.println("subject key kept: a refused recording still depends on it");
+            } else {
+                System.out.println("no subject key to destroy: the store holds no key of this subject in tenant " + tenant
+                        + (r.erased().isEmpty() ? "; nothing was erased" : ""));
+            }
             return 0;
         }
     }

@@ -75,6 +75,19 @@ class StoreCommandsTest {
         return f;
     }
 
+    /** {@code ./gateway init}: every command but run and init refuses a data directory without a store. */
+    void init() {
+        assertThat(run("init", "--data", data.toString())).as(err).isZero();
+        assertThat(out.strip()).isEqualTo("created recording store in " + data);
+    }
+
+    /** The one encrypted object in the store (tests that import a single recording). */
+    Path onlyObject() throws Exception {
+        try (Stream<Path> s = Files.walk(data.resolve("objects"))) {
+            return s.filter(Files::isRegularFile).findFirst().orElseThrow();
+        }
+    }
+
     String importOne(Path wav, String subject, Path decision) {
         assertThat(run("recordings", "import", wav.toString(), "--tenant", "acme", "--subject", subject,
                 "--decision", decision.toString(), "--data", data.toString())).as(err).isZero();
@@ -83,10 +96,11 @@ class StoreCommandsTest {
 
     @Test
     void importThenGetIsByteIdentical() throws Exception {
+        init();
+        assertThat(err).contains("created keystore passphrase file");
         Path wav = wav(300_001);
         String id = importOne(wav, "+441632960001", decision("d1", "consent", "RECORD_AFTER_CONSENT", "2099-01-01T00:00:00Z"));
         assertThat(id).matches("[0-9a-f-]{36}");
-        assertThat(err).contains("created keystore passphrase file");
         assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(data.resolve("keystore.passphrase")))).isEqualTo("rw-------");
 
@@ -101,8 +115,8 @@ class StoreCommandsTest {
 
     @Test
     void errorsAreOneLineWithNonZeroExit() throws Exception {
+        init();
         Path wav = wav(1000);
-        assertThat(run("recordings", "list", "--data", data.toString())).isZero(); // first run: passphrase file
         assertThat(run("recordings", "get", "no-such-id", "--out", dir.resolve("x.wav").toString(), "--data", data.toString()))
                 .isEqualTo(Main.USAGE);
         assertThat(err.strip()).isEqualTo("gateway: no recording no-such-id");
@@ -138,11 +152,9 @@ class StoreCommandsTest {
 
     @Test
     void integrityFailureOnGetLeavesNoOutput() throws Exception {
+        init();
         String id = importOne(wav(200_000), "+442079460123", decision("d1", "contract", "RECORD", "2099-01-01T00:00:00Z"));
-        Path obj;
-        try (Stream<Path> s = Files.walk(data.resolve("objects"))) {
-            obj = s.filter(Files::isRegularFile).findFirst().orElseThrow();
-        }
+        Path obj = onlyObject();
         byte[] b = Files.readAllBytes(obj);
         b[b.length - 100] ^= 0x04;
         Files.write(obj, b);
@@ -155,6 +167,7 @@ class StoreCommandsTest {
 
     @Test
     void auditExportVerifiesAndATamperedExportIsRefused() throws Exception {
+        init();
         importOne(wav(5000), "+442079460123", decision("d1", "consent", "RECORD", "2099-01-01T00:00:00Z"));
         assertThat(run("audit", "public-key", "--data", data.toString())).isZero();
         String key = out.strip();
@@ -195,6 +208,7 @@ class StoreCommandsTest {
 
     @Test
     void erasureHoldsSweepAndRotation() throws Exception {
+        init();
         String mifid = importOne(wav(4000), "+442079460124", decision("m1", "legal_obligation", "RECORD", "2099-01-01T00:00:00Z"));
         String consented = importOne(wav(4001), "+442079460124", decision("c1", "consent", "RECORD", "2099-01-01T00:00:00Z"));
         String expired = importOne(wav(4002), "+442079460125", decision("x1", "contract", "RECORD", "2001-01-01T00:00:00Z"));
@@ -222,6 +236,7 @@ class StoreCommandsTest {
     /** Issue 11, item 9: a regulator's extension arrives after the call; the operator applies it. */
     @Test
     void retentionExtendMovesTheExpiryLaterAndSaysFromWhat() throws Exception {
+        init();
         String id = importOne(wav(3000), "+442079460127", decision("e1", "legal_obligation", "RECORD", "2031-03-03T10:00:00Z"));
 
         assertThat(run("retention", "extend", id, "--until", "2033-03-03", "--reason", "FCA request 2026/117",
@@ -263,6 +278,7 @@ class StoreCommandsTest {
 
     @Test
     void retentionExtendErrorsAreOneLineWithExitTwo() throws Exception {
+        init();
         String id = importOne(wav(3000), "+442079460128", decision("e2", "contract", "RECORD", "2031-03-03T10:00:00Z"));
         String[][] cases = {
             {"no recording no-such-id", "retention", "extend", "no-such-id", "--until", "2033-03-03", "--reason", "r"},
@@ -299,6 +315,7 @@ class StoreCommandsTest {
 
     @Test
     void recordingsListShowsTheRetentionMinimum() throws Exception {
+        init();
         Path d = decision("m5", "legal_obligation", "RECORD", "2033-03-03T10:00:00Z");
         Files.writeString(d, Files.readString(d).replace("\"period\":\"P5Y\"",
                 "\"minimum\":\"P5Y\",\"minimumUntil\":\"2031-03-03T10:00:00Z\",\"period\":\"P7Y\""));
@@ -307,9 +324,171 @@ class StoreCommandsTest {
         assertThat(out).contains(id + "\tacme\tSEALED\tlegal_obligation\t100\t2033-03-03T10:00:00Z\t-\t2031-03-03T10:00:00Z");
     }
 
+    /** Issue 12, item 8: only run and init create a store; a mistyped --data is refused in one line. */
+    @Test
+    void aMistypedDataDirIsRefused() throws Exception {
+        Path nowhere = dir.resolve("nonexistent/x");
+        Path wav = wav(100);
+        Path d = decision("d1", "consent", "RECORD", "2099-01-01T00:00:00Z");
+        String[][] commands = {
+            {"recordings", "list"},
+            {"recordings", "get", "some-id", "--out", dir.resolve("o.wav").toString()},
+            {"recordings", "import", wav.toString(), "--tenant", "acme", "--subject", "+442079460123", "--decision", d.toString()},
+            {"keys", "rotate"},
+            {"subjects", "erase", "+442079460123", "--tenant", "acme"},
+            {"retention", "sweep"},
+            {"holds", "set", "some-id", "--reason", "r"},
+            {"audit", "public-key"},
+            {"audit", "export", "--from", "2000-01-01", "--to", "2100-01-01", "--out", dir.resolve("e").toString()},
+        };
+        for (Path bad : new Path[] {nowhere, dir}) { // a missing folder, and a folder that holds no store
+            for (String[] c : commands) {
+                String[] args = java.util.Arrays.copyOf(c, c.length + 2);
+                args[c.length] = "--data";
+                args[c.length + 1] = bad.toString();
+                assertThat(run(args)).as(String.join(" ", args) + ": " + err).isEqualTo(Main.USAGE);
+                assertThat(err).isEqualTo("gateway: no recording store in " + bad + " (start the gateway with ./gateway run, "
+                        + "or create one with ./gateway init --data DIR)\n");
+                assertThat(out).isEmpty();
+            }
+        }
+        assertThat(dir.resolve("nonexistent")).doesNotExist();
+        assertThat(dir.resolve("keystore.passphrase")).doesNotExist();
+
+        assertThat(run("init", "--data", nowhere.toString())).as(err).isZero();
+        assertThat(out).isEqualTo("created recording store in " + nowhere + "\n");
+        assertThat(run("init", "--data", nowhere.toString())).as(err).isZero();
+        assertThat(out).isEqualTo("recording store in " + nowhere + " exists already; nothing changed\n");
+        assertThat(run("recordings", "list", "--data", nowhere.toString())).as(err).isZero();
+    }
+
+    /** Issue 12, item 9: a tenant the store never held is not "erased". */
+    @Test
+    void eraseForAnUnknownTenantIsRefused() throws Exception {
+        init();
+        String id = importOne(wav(100), "+442079460131", decision("d1", "consent", "RECORD", "2099-01-01T00:00:00Z"));
+        assertThat(run("subjects", "erase", "+442079460131", "--tenant", "nobody", "--data", data.toString())).isEqualTo(Main.USAGE);
+        assertThat(err).isEqualTo("gateway: no recordings or decisions of tenant 'nobody' in this store: nothing erased "
+                + "(check --tenant; ./gateway recordings list shows the tenants)\n");
+        assertThat(out).isEmpty();
+        // a known tenant, a subject with nothing stored: said honestly, nothing destroyed
+        assertThat(run("subjects", "erase", "+442079460132", "--tenant", "acme", "--data", data.toString())).as(err).isZero();
+        assertThat(out).isEqualTo("no subject key to destroy: the store holds no key of this subject in tenant acme; "
+                + "nothing was erased\n");
+        assertThat(run("recordings", "get", id, "--out", dir.resolve("kept.wav").toString(), "--data", data.toString()))
+                .as(err).isZero();
+    }
+
+    /** Issue 12, item 5: a cut SEALED object fails with exit 1, leaves no file and audits no export. */
+    @Test
+    void aTruncatedSealedRecordingFailsTheExport() throws Exception {
+        init();
+        String id = importOne(wav(200_000), "+442079460133", decision("d1", "contract", "RECORD", "2099-01-01T00:00:00Z"));
+        Path obj = onlyObject();
+        byte[] whole = Files.readAllBytes(obj);
+        Path got = dir.resolve("out.wav");
+        for (int keep : new int[] {whole.length / 2, whole.length - 20}) {
+            Files.write(obj, java.util.Arrays.copyOf(whole, keep));
+            assertThat(run("recordings", "get", id, "--out", got.toString(), "--data", data.toString())).isEqualTo(1);
+            assertThat(err).startsWith("gateway: recording " + id + " is damaged: sealed with 200000 bytes in ")
+                    .endsWith("; restore the object from a backup\n");
+            assertThat(err.strip()).doesNotContain("\n");
+            assertThat(out).isEmpty();
+            assertThat(got).doesNotExist();
+            assertThat(dir.resolve("out.wav.part")).doesNotExist();
+        }
+        Path export = dir.resolve("export");
+        assertThat(run("audit", "export", "--from", "2000-01-01", "--to", "2100-01-01", "--out", export.toString(),
+                "--data", data.toString())).as(err).isZero();
+        try (Stream<Path> s = Files.list(export.resolve("entries"))) {
+            for (Path e : s.toList()) {
+                assertThat(Files.readString(e)).doesNotContain("recording.exported");
+            }
+        }
+    }
+
+    /** Issue 12, item 7: the live recorder's streaming header (sizes 0xFFFFFFFF) gets the real sizes on export. */
+    @Test
+    void exportedWavHasRealSizes() throws Exception {
+        init();
+        int frames = 8000; // one second of 8 kHz stereo 16-bit
+        byte[] pcm = new byte[frames * 4];
+        new Random(7).nextBytes(pcm);
+        byte[] header = com.callbasis.recorder.store.StreamingWav.header(new com.callbasis.recorder.PcmFormat(8000, 2));
+        Path in = dir.resolve("live.wav");
+        Files.write(in, header);
+        Files.write(in, pcm, java.nio.file.StandardOpenOption.APPEND);
+        String id = importOne(in, "+442079460134", decision("d1", "consent", "RECORD", "2099-01-01T00:00:00Z"));
+        Path got = dir.resolve("call.wav");
+        assertThat(run("recordings", "get", id, "--out", got.toString(), "--data", data.toString())).as(err).isZero();
+        java.nio.ByteBuffer h = java.nio.ByteBuffer.wrap(Files.readAllBytes(got)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        assertThat(h.getInt(4)).isEqualTo(36 + pcm.length);
+        assertThat(h.getInt(40)).isEqualTo(pcm.length);
+
+        assertThat(tool("sox", "--i", "-s", got.toString())).isEqualTo(String.valueOf(frames));
+        assertThat(tool("sox", "--i", "-d", got.toString())).isEqualTo("00:00:01.00");
+        assertThat(tool("python3", "-c", "import wave,sys; w=wave.open(sys.argv[1]); print(w.getnframes())", got.toString()))
+                .isEqualTo(String.valueOf(frames));
+    }
+
+    /** Runs a tool scripts/test installs (never skipped); returns its standard output, stripped. */
+    String tool(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as(String.join(" ", command)).isTrue();
+        assertThat(p.exitValue()).as(String.join(" ", command) + ": " + text).isZero();
+        return text.strip();
+    }
+
+    /** Issue 12, items 11 and 12: decrypted audio is 0600, the data directory 0700; --out DIR says what to do. */
+    @Test
+    void decryptedAudioAndTheDataDirectoryAreOwnerOnly() throws Exception {
+        init();
+        String id = importOne(wav(1000), "+442079460135", decision("d1", "consent", "RECORD", "2099-01-01T00:00:00Z"));
+        Path got = dir.resolve("out.wav");
+        assertThat(run("recordings", "get", id, "--out", got.toString(), "--data", data.toString())).as(err).isZero();
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(got))).isEqualTo("rw-------");
+        try (Stream<Path> s = Files.walk(data)) {
+            for (Path p : s.filter(Files::isDirectory).toList()) {
+                assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p)))
+                        .as(p.toString()).isEqualTo("rwx------");
+            }
+        }
+
+        assertThat(run("recordings", "get", id, "--out", dir.toString(), "--data", data.toString())).isEqualTo(Main.USAGE);
+        assertThat(err).isEqualTo("gateway: --out " + dir + " is a folder; name the file to write, e.g. --out "
+                + dir.resolve(id + ".wav") + "\n");
+        Path noFolder = dir.resolve("no/such/out.wav");
+        assertThat(run("recordings", "get", id, "--out", noFolder.toString(), "--data", data.toString())).isEqualTo(Main.USAGE);
+        assertThat(err).isEqualTo("gateway: --out " + noFolder + ": folder " + noFolder.getParent()
+                + " does not exist; create it first\n");
+    }
+
+    /** Issue 12, item 12: a damaged store secret names the file and what to do, instead of "Invalid point". */
+    @Test
+    void aDamagedAuditSigningKeyIsNamedWithWhatToDo() throws Exception {
+        init();
+        Path key = data.resolve("audit-signing.key");
+        String text = Files.readString(key);
+        for (String damaged : new String[] {
+            text.replaceFirst("(?m)^public .*$", "public " + java.util.Base64.getEncoder().encodeToString(new byte[32])),
+            text.replaceFirst("(?m)^wrapped (.{8})", "wrapped AAAAAAAA"),
+            "callbasis-wrapped-secret v1\ngarbage\n",
+        }) {
+            Files.writeString(key, damaged);
+            assertThat(run("recordings", "list", "--data", data.toString())).isEqualTo(1);
+            assertThat(err).startsWith("gateway: " + key + " is damaged or does not match this keystore (")
+                    .endsWith("); restore it from a backup of the data directory (the store cannot run without it)\n");
+            assertThat(err.strip()).doesNotContain("\n").doesNotContain("\tat ");
+        }
+        Files.writeString(key, text);
+        assertThat(run("recordings", "list", "--data", data.toString())).as(err).isZero();
+    }
+
     @Test
     void passphraseFromEnvironmentAndWrongPassphraseRefused() throws Exception {
         StoreOptions.environment = Map.of(StoreOptions.ENV, "first passphrase");
+        init();
         importOne(wav(100), "+442079460123", decision("d1", "consent", "RECORD", "2099-01-01T00:00:00Z"));
         assertThat(data.resolve("keystore.passphrase")).doesNotExist();
         StoreOptions.environment = Map.of(StoreOptions.ENV, "wrong");
