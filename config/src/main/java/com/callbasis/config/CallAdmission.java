@@ -9,7 +9,9 @@ import java.time.Duration;
  *
  * @param maxSources distinct source addresses tracked at once; when a flood from more (spoofed UDP)
  *     fills the table, new sources are refused until it drains, and tracked sources keep their rate
+ * @param maxCallsPerSource calls from one source at once (ringing, answered or awaiting their ACK), so
+ *     that calls admitted at the allowed rate but never completed cannot fill the media range either
  */
-public record CallAdmission(double newCallsPerSecond, int burst, Duration retryAfter, int maxSources) {
-    public static final CallAdmission DEFAULT = new CallAdmission(200, 400, Duration.ofSeconds(5), 65_536);
+public record CallAdmission(double newCallsPerSecond, int burst, Duration retryAfter, int maxSources, int maxCallsPerSource) {
+    public static final CallAdmission DEFAULT = new CallAdmission(200, 400, Duration.ofSeconds(5), 65_536, 1000);
 }

@@ -392,11 +392,12 @@ public final class GatewayConfigLoader {
     }
 
     private static CallAdmission readAdmission(YamlNode node) {
-        Map<String, YamlNode> e = node.entries(List.of("newCallsPerSecond", "burst", "retryAfter", "maxSources"));
+        Map<String, YamlNode> e = node.entries(List.of("newCallsPerSecond", "burst", "retryAfter", "maxSources", "maxCallsPerSource"));
         CallAdmission d = CallAdmission.DEFAULT;
         int rate = intOr(e, "newCallsPerSecond", 1, 1_000_000, (int) d.newCallsPerSecond());
         return new CallAdmission(rate, intOr(e, "burst", 1, 10_000_000, Math.max(d.burst(), rate)),
-                durOr(e, "retryAfter", d.retryAfter()), intOr(e, "maxSources", 16, 10_000_000, d.maxSources()));
+                durOr(e, "retryAfter", d.retryAfter()), intOr(e, "maxSources", 16, 10_000_000, d.maxSources()),
+                intOr(e, "maxCallsPerSource", 1, 10_000_000, d.maxCallsPerSource()));
     }
 
     private static SipLimits readLimits(YamlNode node) {

@@ -343,7 +343,7 @@ class GatewayConfigLoaderTest {
                 sip:
                   listeners: [{transport: udp, address: 127.0.0.1, port: 5060}]
                   admission: {newCallsPerSecond: 1000}
-                """).limits().admission()).isEqualTo(new CallAdmission(1000, 1000, java.time.Duration.ofSeconds(5), 65_536));
+                """).limits().admission()).isEqualTo(new CallAdmission(1000, 1000, java.time.Duration.ofSeconds(5), 65_536, 1000));
         assertThatThrownBy(() -> load("""
                 sip:
                   listeners: [{transport: tcp, address: 127.0.0.1, port: 5060}]

@@ -56,6 +56,7 @@ public final class SipServer implements AutoCloseable {
         this.media = new MediaRelay(m, m.latching(), m.effectiveThreads(), registry);
         this.b2bua = new B2bua(layer, new Router(config.routes()), config.calls(), media, m.address(), gate,
                 config.recording().headers().control());
+        b2bua.setMaxCallsPerSource(config.limits().admission().maxCallsPerSource());
     }
 
     /** The media relay (ports in use, sessions), for tests and metrics. */

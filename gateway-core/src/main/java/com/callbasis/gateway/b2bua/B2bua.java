@@ -31,6 +31,7 @@ import io.micrometer.core.instrument.Gauge;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.HashMap;
+import java.net.InetAddress;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -78,6 +79,9 @@ public final class B2bua implements TransactionUser {
     private final RecordingGate gate;
     private final String controlHeader;
     private volatile int activeCalls;
+    /** Calls per source address (core thread), for {@code sip.admission.maxCallsPerSource}. */
+    private final Map<InetAddress, Integer> callsBySource = new HashMap<>();
+    private int maxCallsPerSource = Integer.MAX_VALUE;
 
     public B2bua(TransactionLayer layer, Router router, CallLimits limits) {
         this(layer, router, limits, null, null, null, null);
@@ -102,6 +106,11 @@ public final class B2bua implements TransactionUser {
         this.timers = layer.timerService();
         Gauge.builder("sip.calls.active", this, b -> b.activeCalls).register(metrics.registry());
         layer.setTransactionUser(this);
+    }
+
+    /** At most this many calls from one source address at once ({@code sip.admission.maxCallsPerSource}). */
+    public void setMaxCallsPerSource(int max) {
+        this.maxCallsPerSource = max;
     }
 
     public int activeCalls() {
@@ -153,6 +162,14 @@ public final class B2bua implements TransactionUser {
         if (activeCalls >= limits.maxCalls()) {
             tx.respond(SipResponse.to(req, 503, "Call Limit Reached", Ids.tag()).add(HeaderNames.RETRY_AFTER, "5").build());
             metrics.callEnded("rejected_capacity");
+            return;
+        }
+        InetAddress from = source.remote() == null ? null : source.remote().getAddress();
+        if (from != null && callsBySource.getOrDefault(from, 0) >= maxCallsPerSource) {
+            // before any media port: calls admitted at the allowed rate but never ACKed must not fill the range
+            tx.respond(SipResponse.to(req, 503, "Too Many Calls From Source", Ids.tag()).add(HeaderNames.RETRY_AFTER, "5").build());
+            metrics.callRefused("calls_per_source");
+            metrics.callEnded("rejected_source");
             return;
         }
         Optional<Route> route = router.route(req.requestUri());
@@ -787,6 +804,9 @@ public final class B2bua implements TransactionUser {
         callsByInvite.put(call.inviteIn, call);
         dialogs.put(call.inbound.dialogKey(), call);
         activeCalls = calls.size();
+        if (call.source != null) {
+            callsBySource.merge(call.source, 1, Integer::sum);
+        }
     }
 
     private void terminate(Call call) {
@@ -805,6 +825,9 @@ public final class B2bua implements TransactionUser {
         calls.remove(call);
         callsByInvite.remove(call.inviteIn, call);
         activeCalls = calls.size();
+        if (call.source != null) {
+            callsBySource.computeIfPresent(call.source, (k, n) -> n <= 1 ? null : n - 1);
+        }
         endMedia(call);
         metrics.callEnded(call.endReason.toLowerCase(Locale.ROOT));
         LOG.info("call {}: ended ({}) after {} ms", call.ref, call.endReason, timers.nowMillis() - call.startedMillis);

@@ -95,4 +95,57 @@ class InviteFloodTest {
             assertThat(new String(p.getData(), 0, p.getLength(), StandardCharsets.US_ASCII)).startsWith("SIP/2.0 100");
         }
     }
+
+    @Test
+    void callsAdmittedButNeverCompletedAreBoundedPerSource() throws Exception {
+        String yaml = """
+                sip:
+                  listeners: [{transport: udp, address: 127.0.0.1, port: 0}]
+                  admission: {newCallsPerSecond: 1000, maxCallsPerSource: 5}
+                  timers: {t1: 100ms}
+                routes:
+                  - {id: agents, target: "sip:127.0.0.1:9"}
+                media: {address: 127.0.0.1, portMin: 46400, portMax: 46799}
+                http: {enabled: false}
+                """;
+        try (SipServer server = new SipServer(GatewayConfigLoader.loadString(yaml, "calls.yaml", dir), new SimpleMeterRegistry());
+             DatagramSocket flood = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
+             DatagramSocket other = new DatagramSocket(new InetSocketAddress("127.0.0.2", 0))) {
+            server.start();
+            int port = server.port(Transport.UDP);
+            InetSocketAddress gw = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+            for (int i = 0; i < 20; i++) {
+                byte[] m = invite(port, "held-" + i, flood.getLocalPort());
+                flood.send(new DatagramPacket(m, m.length, gw));
+            }
+            int refused = 0;
+            flood.setSoTimeout(3000);
+            byte[] buf = new byte[65536];
+            while (refused < 15) {
+                DatagramPacket p = new DatagramPacket(buf, buf.length);
+                try {
+                    flood.receive(p);
+                } catch (SocketTimeoutException e) {
+                    break;
+                }
+                if (new String(p.getData(), 0, p.getLength(), StandardCharsets.US_ASCII).startsWith("SIP/2.0 503 Too Many Calls From Source")) {
+                    refused++;
+                }
+            }
+            assertThat(refused).isEqualTo(15);
+            assertThat(server.activeCalls()).isEqualTo(5);
+            assertThat(server.media().portsInUse()).as("no port for a refused call").isLessThanOrEqualTo(5 * 4);
+            byte[] m = invite(port, "other-2", other.getLocalPort());
+            other.send(new DatagramPacket(m, m.length, gw));
+            other.setSoTimeout(3000);
+            DatagramPacket p = new DatagramPacket(buf, buf.length);
+            other.receive(p);
+            assertThat(new String(p.getData(), 0, p.getLength(), StandardCharsets.US_ASCII)).startsWith("SIP/2.0 100");
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (server.activeCalls() != 6 && System.nanoTime() < end) {
+                Thread.sleep(20);
+            }
+            assertThat(server.activeCalls()).isEqualTo(6);
+        }
+    }
 }
