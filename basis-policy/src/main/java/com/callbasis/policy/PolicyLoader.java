@@ -58,7 +58,7 @@ public final class PolicyLoader {
     /** Loads and validates a policy file. */
     public static Policy load(Path file) throws ConfigException {
         Problems problems = new Problems(file.toString());
-        return read(YamlNode.parse(file, problems), problems);
+        return read(YamlNode.parse(file, "policy file", "policy.yaml", problems), problems);
     }
 
     /** Loads and validates policy text; {@code name} stands for the file in messages. */

@@ -40,7 +40,7 @@ public final class GatewayConfigLoader {
 
     public static GatewayConfig load(Path file) throws ConfigException {
         Problems problems = new Problems(file.toString());
-        Optional<YamlNode> root = YamlNode.parse(file, problems);
+        Optional<YamlNode> root = YamlNode.parse(file, "configuration file", "gateway.yaml", problems);
         Path base = file.toAbsolutePath().getParent();
         return read(root, problems, base);
     }

@@ -119,7 +119,35 @@ class GatewayConfigLoaderTest {
         Path empty = Files.writeString(dir.resolve("empty.yaml"), "");
         assertThatThrownBy(() -> GatewayConfigLoader.load(empty)).hasMessage(empty + ":1: file is empty");
         Path missing = dir.resolve("missing.yaml");
-        assertThatThrownBy(() -> GatewayConfigLoader.load(missing)).hasMessageStartingWith(missing + ":0: cannot read file");
+        assertThatThrownBy(() -> GatewayConfigLoader.load(missing))
+                .hasMessage(missing + ": no such file (give the path of the configuration file, e.g. gateway.yaml)");
+    }
+
+    /** Issue 12, item 12: {@code run --config /etc} said "/etc:0: cannot read file: IOException". */
+    @Test
+    void aDirectoryGivenAsConfigSaysSo() {
+        assertThatThrownBy(() -> GatewayConfigLoader.load(dir))
+                .hasMessage(dir + ": is a directory, not a configuration file (give the YAML file, e.g. gateway.yaml)");
+    }
+
+    /** Issue 12, item 12: a binary file gave "MalformedInputException" at line 0. */
+    @Test
+    void aBinaryConfigFileSaysItIsNotText() throws Exception {
+        Path notUtf8 = Files.write(dir.resolve("gateway.yaml"), new byte[] {(byte) 0xff, (byte) 0xd8, (byte) 0xff, (byte) 0xe0, 'J', 'F'});
+        Path nuls = Files.write(dir.resolve("zeros.yaml"), new byte[64]);
+        for (Path f : List.of(notUtf8, nuls)) {
+            assertThatThrownBy(() -> GatewayConfigLoader.load(f))
+                    .hasMessage(f + ": is not a text (UTF-8) YAML file (give the configuration file, e.g. gateway.yaml)");
+        }
+    }
+
+    @Test
+    void anUnreadableConfigSaysPermissionDenied() throws Exception {
+        Path f = Files.writeString(dir.resolve("secret.yaml"), "sip: {}\n");
+        Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString("-w-------"));
+        org.junit.jupiter.api.Assumptions.assumeFalse(Files.isReadable(f), "running as root: every file is readable");
+        assertThatThrownBy(() -> GatewayConfigLoader.load(f)).hasMessageStartingWith(f + ": permission denied: user ")
+                .hasMessageEndingWith(" may not read it (check the file's owner and mode)");
     }
 
     @Test

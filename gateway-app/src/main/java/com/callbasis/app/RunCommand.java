@@ -66,8 +66,7 @@ public final class RunCommand implements Callable<Integer> {
         try {
             cfg = config == null ? GatewayConfigLoader.loadDefault() : GatewayConfigLoader.load(config);
         } catch (ConfigException e) {
-            System.err.println("gateway: configuration refused:");
-            System.err.println(e.getMessage());
+            refused("configuration", e);
             return Main.USAGE;
         }
         cfg = applyOverrides(cfg);
@@ -77,8 +76,7 @@ public final class RunCommand implements Callable<Integer> {
         try {
             policy = PolicyWiring.policy(cfg);
         } catch (ConfigException e) {
-            System.err.println("gateway: policy refused:");
-            System.err.println(e.getMessage());
+            refused("policy", e);
             return Main.USAGE;
         }
         // The digest names this exact policy in every decision made under it (basis-policy issue).
@@ -149,6 +147,16 @@ public final class RunCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         stop.await();
         return 0;
+    }
+
+    /** One problem on one line ("gateway: configuration refused: /etc: is a directory, ..."); several one per line below a header. */
+    private static void refused(String what, ConfigException e) {
+        if (e.problems().size() == 1) {
+            System.err.println("gateway: " + what + " refused: " + e.problems().get(0));
+        } else {
+            System.err.println("gateway: " + what + " refused:");
+            System.err.println(e.getMessage());
+        }
     }
 
     GatewayConfig applyOverrides(GatewayConfig cfg) {
