@@ -339,6 +339,44 @@ class GatewayConfigLoaderTest {
                         "test.yaml:10: sip.tls: certificate and privateKey go together (the client certificate offered to peers that require one)"));
     }
 
+    /** Issue 12, item 10: a log file under /proc was accepted, and every log line was lost. */
+    @Test
+    void anUnwritableLogFileIsRefusedWithFileAndLine() throws Exception {
+        String listeners = "sip:\n  listeners: [{transport: udp, address: 127.0.0.1, port: 0}]\n";
+        assertThatThrownBy(() -> load(listeners + "logging:\n  file: /proc/gateway.log\n")).hasMessage(
+                "test.yaml:4: logging.file: cannot create /proc/gateway.log: folder /proc is not writable");
+        assertThatThrownBy(() -> load(listeners + "logging:\n  file: /proc/callbasis/logs/gateway.log\n"))
+                .hasMessageStartingWith("test.yaml:4: logging.file: cannot create /proc/callbasis/logs/gateway.log: folder /proc is not writable");
+        assertThatThrownBy(() -> load(listeners + "logging: {file: .}\n"))
+                .hasMessage("test.yaml:3: logging.file: " + dir.resolve(".") + " is a directory (give the log file's name, e.g. logs/gateway.log)");
+        Path aFile = Files.writeString(dir.resolve("not-a-folder"), "");
+        assertThatThrownBy(() -> load(listeners + "logging: {file: not-a-folder/gateway.log}\n"))
+                .hasMessage("test.yaml:3: logging.file: cannot create " + aFile.resolve("gateway.log") + ": " + aFile + " is not a folder");
+    }
+
+    @Test
+    void aWritableLogFileIsAcceptedAndNothingIsLeftBehind() throws Exception {
+        GatewayConfig c = load("sip:\n  listeners: [{transport: udp, address: 127.0.0.1, port: 0}]\n"
+                + "logging: {file: logs/gateway.log, fileMode: \"0640\"}\n");
+        assertThat(c.logging().file()).contains(dir.resolve("logs/gateway.log"));
+        assertThat(c.logging().fileMode()).isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
+        assertThat(c.logging().folderMode()).isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-x---"));
+        try (var left = Files.list(dir)) {
+            assertThat(left).isEmpty();
+        }
+        assertThat(load("sip:\n  listeners: [{transport: udp, address: 127.0.0.1, port: 0}]\n").logging().fileMode())
+                .isEqualTo(LoggingConfig.DEFAULT_FILE_MODE);
+    }
+
+    @Test
+    void aBadLogFileModeIsRefused() {
+        String listeners = "sip:\n  listeners: [{transport: udp, address: 127.0.0.1, port: 0}]\n";
+        assertThatThrownBy(() -> load(listeners + "logging: {fileMode: rw-r-----}\n"))
+                .hasMessage("test.yaml:3: logging.fileMode: expected an octal file mode such as \"0600\" or \"0640\", got 'rw-r-----'");
+        assertThatThrownBy(() -> load(listeners + "logging: {fileMode: \"0400\"}\n"))
+                .hasMessage("test.yaml:3: logging.fileMode: must let the owner write (the gateway writes the log), e.g. \"0600\", got '0400'");
+    }
+
     private Path copyCa(String name) throws Exception {
         try (var in = getClass().getResourceAsStream("/tls/ca.pem")) {
             return Files.write(dir.resolve(name), in.readAllBytes());

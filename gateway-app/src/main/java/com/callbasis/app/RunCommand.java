@@ -187,6 +187,11 @@ public final class RunCommand implements Callable<Integer> {
         Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.toLevel(logging.level(), Level.INFO));
         logging.file().ifPresent(file -> {
+            try {
+                LogFiles.prepare(file, logging);
+            } catch (java.io.IOException e) {
+                throw new UserError("cannot create the log file " + file + ": " + e.getMessage(), 1);
+            }
             PatternLayoutEncoder enc = new PatternLayoutEncoder();
             enc.setContext(ctx);
             enc.setPattern("%d{yyyy-MM-dd'T'HH:mm:ss.SSSX,UTC} %-5level [%thread] %logger{20} - %msg%n");
