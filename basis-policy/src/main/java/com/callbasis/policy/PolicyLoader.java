@@ -58,7 +58,7 @@ public final class PolicyLoader {
     /** Loads and validates a policy file. */
     public static Policy load(Path file) throws ConfigException {
         Problems problems = new Problems(file.toString());
-        return read(YamlNode.parse(file, problems), problems);
+        return read(YamlNode.parse(file, "policy file", "policy.yaml", problems), problems);
     }
 
     /** Loads and validates policy text; {@code name} stands for the file in messages. */
@@ -96,7 +96,8 @@ public final class PolicyLoader {
         if (version == null) {
             root.error("version: missing (this reader understands version: 1)");
         } else {
-            version.integer(1, 1);
+            version.text().filter(v -> !v.trim().equals("1"))
+                    .ifPresent(v -> version.error("must be 1, the only policy format version, got '" + v + "'"));
         }
         String name = top.containsKey("name") ? top.get("name").nonEmptyText().orElse(null) : null;
         if (top.containsKey("description")) {
@@ -123,9 +124,11 @@ public final class PolicyLoader {
         }
 
         Map<String, RetentionClass> retention = new TreeMap<>();
+        Set<String> refusedClasses = new TreeSet<>(); // reported once, where declared; not again by every rule naming them
         if (top.containsKey("retentionClasses")) {
             for (Map.Entry<String, YamlNode> e : top.get("retentionClasses").entries().entrySet()) {
-                readRetentionClass(e.getValue()).ifPresent(c -> retention.put(e.getKey(), c));
+                readRetentionClass(e.getValue()).ifPresentOrElse(c -> retention.put(e.getKey(), c),
+                        () -> refusedClasses.add(e.getKey()));
             }
         }
 
@@ -148,7 +151,7 @@ public final class PolicyLoader {
             Map<String, Rule> byId = new HashMap<>();
             for (YamlNode rn : rulesNode.items()) {
                 int errorsBefore = problems.errors().size();
-                Rule r = readRule(rn, problems, tenants, retention, labels);
+                Rule r = readRule(rn, problems, tenants, retention, refusedClasses, labels);
                 if (r == null) {
                     continue;
                 }
@@ -174,6 +177,13 @@ public final class PolicyLoader {
         warnShadowed(policy, problems);
         return new Policy(problems.file(), name, tenants, retention, overlays, rules, relabel(problems, labels).warnings(),
                 pauseForbidden);
+    }
+
+    /** Every declared class name, the refused ones too: a rule naming one of them is not told it is unknown. */
+    private static Set<String> declared(Set<String> valid, Set<String> refused) {
+        Set<String> all = new TreeSet<>(valid);
+        all.addAll(refused);
+        return all;
     }
 
     /**
@@ -267,7 +277,7 @@ public final class PolicyLoader {
 
     /** Reads one rule; its problems are re-labelled with its id afterwards (see {@link #relabel}). */
     private static Rule readRule(YamlNode node, Problems problems, Map<String, Boolean> tenants, Map<String, RetentionClass> retention,
-            Map<String, String> labels) {
+            Set<String> refusedClasses, Map<String, String> labels) {
         int errorsBefore = problems.errors().size();
         Rule r = new Rule();
         r.line = node.line();
@@ -320,8 +330,10 @@ public final class PolicyLoader {
                 RetentionClass rc = retention.get(c);
                 r.retention = rc == null ? null : rc.period();
                 r.retentionMinimum = rc == null ? null : rc.minimum();
-                if (rc == null) {
-                    rt.error("unknown retention class '" + c + "' (declared: " + String.join(", ", retention.keySet()) + ")");
+                if (rc == null && !refusedClasses.contains(c)) {
+                    rt.error("unknown retention class '" + c + "' (" + (retention.isEmpty() && refusedClasses.isEmpty()
+                            ? "no retentionClasses are declared; declare it there, e.g. " + c + ": P1Y"
+                            : "declared: " + String.join(", ", declared(retention.keySet(), refusedClasses))) + ")");
                 }
             });
         }

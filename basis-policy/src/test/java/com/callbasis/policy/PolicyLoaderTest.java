@@ -264,6 +264,40 @@ class PolicyLoaderTest {
                 .hasMessageContaining("t.yaml:3: extra: unknown field");
     }
 
+    /** Issue 12, item 12: {@code version: 2} read "must be between 1 and 1, got 2". */
+    @Test
+    void aWrongVersionSaysWhichOneIsUnderstood() {
+        assertThatThrownBy(() -> PolicyLoader.loadString("version: 2\nrules: []\n", "v.yaml"))
+                .hasMessage("v.yaml:1: version: must be 1, the only policy format version, got '2'");
+    }
+
+    /**
+     * Issue 12, item 12: one refused retention class made the rules naming it, and with no valid class
+     * left every rule, report "unknown retention class 'qa' (declared: )".
+     */
+    @Test
+    void oneBadRetentionClassDoesNotCascade() {
+        String text = """
+                version: 1
+                tenants: {t: {}}
+                retentionClasses:
+                  qa: P-90D
+                  sales: P1Y
+                rules:
+                  - {id: a, match: {tenant: t}, record: true, basis: legal_obligation, citation: x, purpose: q, retention: qa}
+                  - {id: b, match: {tenant: t, queue: s}, record: true, basis: legal_obligation, citation: x, purpose: q, retention: sales}
+                  - {id: c, match: {tenant: t, queue: u}, record: true, basis: legal_obligation, citation: x, purpose: q, retention: forever}
+                """;
+        assertThatThrownBy(() -> PolicyLoader.loadString(text, "r.yaml")).isInstanceOfSatisfying(ConfigException.class,
+                e -> assertThat(e.problems()).extracting(Object::toString).containsExactly(
+                        "r.yaml:4: retentionClasses.qa: retention period must be positive",
+                        "r.yaml:9: c: retention: unknown retention class 'forever' (declared: qa, sales)"));
+        assertThatThrownBy(() -> PolicyLoader.loadString("version: 1\ntenants: {t: {}}\nrules:\n"
+                + "  - {id: a, match: {tenant: t}, record: true, basis: legal_obligation, citation: x, purpose: q, retention: qa}\n", "n.yaml"))
+                .hasMessage("n.yaml:4: a: retention: unknown retention class 'qa' (no retentionClasses are declared; "
+                        + "declare it there, e.g. qa: P1Y)");
+    }
+
     @Test
     void loadsFromPath(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("x.yaml");

@@ -11,6 +11,7 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
@@ -40,7 +41,7 @@ public final class GatewayConfigLoader {
 
     public static GatewayConfig load(Path file) throws ConfigException {
         Problems problems = new Problems(file.toString());
-        Optional<YamlNode> root = YamlNode.parse(file, problems);
+        Optional<YamlNode> root = YamlNode.parse(file, "configuration file", "gateway.yaml", problems);
         Path base = file.toAbsolutePath().getParent();
         return read(root, problems, base);
     }
@@ -137,21 +138,9 @@ public final class GatewayConfigLoader {
             http = readHttp(top.get("http"), http);
         }
 
-        LoggingConfig logging = new LoggingConfig("info", Optional.empty());
+        LoggingConfig logging = new LoggingConfig("info", Optional.empty(), LoggingConfig.DEFAULT_FILE_MODE);
         if (top.containsKey("logging")) {
-            Map<String, YamlNode> l = top.get("logging").entries(List.of("level", "file"));
-            String level = "info";
-            if (l.containsKey("level")) {
-                YamlNode n = l.get("level");
-                Optional<String> v = n.text();
-                if (v.isPresent() && !LEVELS.contains(v.get())) {
-                    n.error("must be one of error, warn, info, debug, trace");
-                } else if (v.isPresent()) {
-                    level = v.get();
-                }
-            }
-            Optional<Path> file = l.containsKey("file") ? l.get("file").nonEmptyText().map(base::resolve) : Optional.empty();
-            logging = new LoggingConfig(level, file);
+            logging = readLogging(top.get("logging"), base);
         }
 
         Optional<Path> policy = Optional.empty();
@@ -242,6 +231,40 @@ public final class GatewayConfigLoader {
             n.error("must be none, optional or require, got '" + t.get() + "'");
         }
         return r;
+    }
+
+    /**
+     * {@code logging}: level, file and file mode. The file is checked now (see {@link LogFileCheck}):
+     * one the gateway cannot write would lose every log line, silently.
+     */
+    private static LoggingConfig readLogging(YamlNode node, Path base) {
+        Map<String, YamlNode> l = node.entries(List.of("level", "file", "fileMode"));
+        String level = "info";
+        if (l.containsKey("level")) {
+            YamlNode n = l.get("level");
+            Optional<String> v = n.text();
+            if (v.isPresent() && !LEVELS.contains(v.get())) {
+                n.error("must be one of error, warn, info, debug, trace");
+            } else if (v.isPresent()) {
+                level = v.get();
+            }
+        }
+        Optional<Path> file = l.containsKey("file") ? l.get("file").nonEmptyText().map(base::resolve) : Optional.empty();
+        file.flatMap(LogFileCheck::problem).ifPresent(why -> l.get("file").error(why));
+        var fileMode = LoggingConfig.DEFAULT_FILE_MODE;
+        if (l.containsKey("fileMode")) {
+            YamlNode n = l.get("fileMode");
+            Optional<String> v = n.nonEmptyText();
+            Optional<Set<PosixFilePermission>> m = v.flatMap(LogFileCheck::mode);
+            if (v.isPresent() && m.isEmpty()) {
+                n.error("expected an octal file mode such as \"0600\" or \"0640\", got '" + v.get() + "'");
+            } else if (m.isPresent() && !m.get().contains(PosixFilePermission.OWNER_WRITE)) {
+                n.error("must let the owner write (the gateway writes the log), e.g. \"0600\", got '" + v.get() + "'");
+            } else if (m.isPresent()) {
+                fileMode = m.get();
+            }
+        }
+        return new LoggingConfig(level, file, fileMode);
     }
 
     /** The file a key names, resolved against the configuration's folder; empty (and reported) when it cannot be read. */

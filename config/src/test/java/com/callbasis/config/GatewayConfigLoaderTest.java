@@ -119,7 +119,35 @@ class GatewayConfigLoaderTest {
         Path empty = Files.writeString(dir.resolve("empty.yaml"), "");
         assertThatThrownBy(() -> GatewayConfigLoader.load(empty)).hasMessage(empty + ":1: file is empty");
         Path missing = dir.resolve("missing.yaml");
-        assertThatThrownBy(() -> GatewayConfigLoader.load(missing)).hasMessageStartingWith(missing + ":0: cannot read file");
+        assertThatThrownBy(() -> GatewayConfigLoader.load(missing))
+                .hasMessage(missing + ": no such file (give the path of the configuration file, e.g. gateway.yaml)");
+    }
+
+    /** Issue 12, item 12: {@code run --config /etc} said "/etc:0: cannot read file: IOException". */
+    @Test
+    void aDirectoryGivenAsConfigSaysSo() {
+        assertThatThrownBy(() -> GatewayConfigLoader.load(dir))
+                .hasMessage(dir + ": is a directory, not a configuration file (give the YAML file, e.g. gateway.yaml)");
+    }
+
+    /** Issue 12, item 12: a binary file gave "MalformedInputException" at line 0. */
+    @Test
+    void aBinaryConfigFileSaysItIsNotText() throws Exception {
+        Path notUtf8 = Files.write(dir.resolve("gateway.yaml"), new byte[] {(byte) 0xff, (byte) 0xd8, (byte) 0xff, (byte) 0xe0, 'J', 'F'});
+        Path nuls = Files.write(dir.resolve("zeros.yaml"), new byte[64]);
+        for (Path f : List.of(notUtf8, nuls)) {
+            assertThatThrownBy(() -> GatewayConfigLoader.load(f))
+                    .hasMessage(f + ": is not a text (UTF-8) YAML file (give the configuration file, e.g. gateway.yaml)");
+        }
+    }
+
+    @Test
+    void anUnreadableConfigSaysPermissionDenied() throws Exception {
+        Path f = Files.writeString(dir.resolve("secret.yaml"), "sip: {}\n");
+        Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString("-w-------"));
+        org.junit.jupiter.api.Assumptions.assumeFalse(Files.isReadable(f), "running as root: every file is readable");
+        assertThatThrownBy(() -> GatewayConfigLoader.load(f)).hasMessageStartingWith(f + ": permission denied: user ")
+                .hasMessageEndingWith(" may not read it (check the file's owner and mode)");
     }
 
     @Test
@@ -318,6 +346,44 @@ class GatewayConfigLoaderTest {
                         "test.yaml:8: sip.listeners[4].clientAuth: applies to TLS listeners only",
                         "test.yaml:10: sip.tls.trustedCas: file " + missing + " is not readable",
                         "test.yaml:10: sip.tls: certificate and privateKey go together (the client certificate offered to peers that require one)"));
+    }
+
+    /** Issue 12, item 10: a log file under /proc was accepted, and every log line was lost. */
+    @Test
+    void anUnwritableLogFileIsRefusedWithFileAndLine() throws Exception {
+        String listeners = "sip:\n  listeners: [{transport: udp, address: 127.0.0.1, port: 0}]\n";
+        assertThatThrownBy(() -> load(listeners + "logging:\n  file: /proc/gateway.log\n")).hasMessage(
+                "test.yaml:4: logging.file: cannot create /proc/gateway.log: folder /proc is not writable");
+        assertThatThrownBy(() -> load(listeners + "logging:\n  file: /proc/callbasis/logs/gateway.log\n"))
+                .hasMessageStartingWith("test.yaml:4: logging.file: cannot create /proc/callbasis/logs/gateway.log: folder /proc is not writable");
+        assertThatThrownBy(() -> load(listeners + "logging: {file: .}\n"))
+                .hasMessage("test.yaml:3: logging.file: " + dir.resolve(".") + " is a directory (give the log file's name, e.g. logs/gateway.log)");
+        Path aFile = Files.writeString(dir.resolve("not-a-folder"), "");
+        assertThatThrownBy(() -> load(listeners + "logging: {file: not-a-folder/gateway.log}\n"))
+                .hasMessage("test.yaml:3: logging.file: cannot create " + aFile.resolve("gateway.log") + ": " + aFile + " is not a folder");
+    }
+
+    @Test
+    void aWritableLogFileIsAcceptedAndNothingIsLeftBehind() throws Exception {
+        GatewayConfig c = load("sip:\n  listeners: [{transport: udp, address: 127.0.0.1, port: 0}]\n"
+                + "logging: {file: logs/gateway.log, fileMode: \"0640\"}\n");
+        assertThat(c.logging().file()).contains(dir.resolve("logs/gateway.log"));
+        assertThat(c.logging().fileMode()).isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
+        assertThat(c.logging().folderMode()).isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-x---"));
+        try (var left = Files.list(dir)) {
+            assertThat(left).isEmpty();
+        }
+        assertThat(load("sip:\n  listeners: [{transport: udp, address: 127.0.0.1, port: 0}]\n").logging().fileMode())
+                .isEqualTo(LoggingConfig.DEFAULT_FILE_MODE);
+    }
+
+    @Test
+    void aBadLogFileModeIsRefused() {
+        String listeners = "sip:\n  listeners: [{transport: udp, address: 127.0.0.1, port: 0}]\n";
+        assertThatThrownBy(() -> load(listeners + "logging: {fileMode: rw-r-----}\n"))
+                .hasMessage("test.yaml:3: logging.fileMode: expected an octal file mode such as \"0600\" or \"0640\", got 'rw-r-----'");
+        assertThatThrownBy(() -> load(listeners + "logging: {fileMode: \"0400\"}\n"))
+                .hasMessage("test.yaml:3: logging.fileMode: must let the owner write (the gateway writes the log), e.g. \"0600\", got '0400'");
     }
 
     private Path copyCa(String name) throws Exception {

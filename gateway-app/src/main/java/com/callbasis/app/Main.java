@@ -7,8 +7,13 @@ import picocli.CommandLine.Command;
 /**
  * Entry point of {@code ./gateway}. Every subcommand registers here; user errors end with one line on
  * standard error and exit code 2, never a stack trace.
+ *
+ * <p>{@code scope = INHERIT} gives every command and subcommand {@code --help} and {@code --version}
+ * (issue 12, item 13: only {@code run} had them, so the hint of every usage error pointed to a command
+ * that failed too). A new command needs nothing for it.
  */
 @Command(name = "gateway", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        scope = CommandLine.ScopeType.INHERIT,
         description = "Lawful-basis call-recording gateway for contact-centre telephony.",
         subcommands = {
             RunCommand.class,

@@ -65,8 +65,7 @@ public final class RunCommand implements Callable<Integer> {
         try {
             cfg = config == null ? GatewayConfigLoader.loadDefault() : GatewayConfigLoader.load(config);
         } catch (ConfigException e) {
-            System.err.println("gateway: configuration refused:");
-            System.err.println(e.getMessage());
+            refused("configuration", e);
             return Main.USAGE;
         }
         cfg = applyOverrides(cfg);
@@ -76,8 +75,7 @@ public final class RunCommand implements Callable<Integer> {
         try {
             policy = PolicyWiring.policy(cfg);
         } catch (ConfigException e) {
-            System.err.println("gateway: policy refused:");
-            System.err.println(e.getMessage());
+            refused("policy", e);
             return Main.USAGE;
         }
         // The digest names this exact policy in every decision made under it (basis-policy issue).
@@ -150,6 +148,16 @@ public final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** One problem on one line ("gateway: configuration refused: /etc: is a directory, ..."); several one per line below a header. */
+    private static void refused(String what, ConfigException e) {
+        if (e.problems().size() == 1) {
+            System.err.println("gateway: " + what + " refused: " + e.problems().get(0));
+        } else {
+            System.err.println("gateway: " + what + " refused:");
+            System.err.println(e.getMessage());
+        }
+    }
+
     GatewayConfig applyOverrides(GatewayConfig cfg) {
         if (sipUdp != null) {
             cfg = cfg.withListener(Transport.UDP, sipUdp.host(), sipUdp.port());
@@ -178,6 +186,11 @@ public final class RunCommand implements Callable<Integer> {
         Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.toLevel(logging.level(), Level.INFO));
         logging.file().ifPresent(file -> {
+            try {
+                LogFiles.prepare(file, logging);
+            } catch (java.io.IOException e) {
+                throw new UserError("cannot create the log file " + file + ": " + e.getMessage(), 1);
+            }
             PatternLayoutEncoder enc = new PatternLayoutEncoder();
             enc.setContext(ctx);
             enc.setPattern("%d{yyyy-MM-dd'T'HH:mm:ss.SSSX,UTC} %-5level [%thread] %logger{20} - %msg%n");

@@ -126,4 +126,25 @@ class GatewayProcessTest {
             assertThat(Files.readString(log)).contains("gateway: cannot listen on udp 127.0.0.1:" + taken.getLocalPort()).doesNotContain("\tat ");
         }
     }
+
+    /** Issue 12, item 11: the log was created 0644 by logback; now 0600 in a 0700 folder the gateway creates. */
+    @Test
+    void theLogFileIsWrittenOwnerOnly() throws Exception {
+        try (java.net.DatagramSocket taken = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+            Path cfg = Files.writeString(work.resolve("gw.yaml"), """
+                    sip:
+                      listeners: [{transport: udp, address: 127.0.0.1, port: %d}]
+                    http: {enabled: false}
+                    logging: {file: logs/gateway.log}
+                    """.formatted(taken.getLocalPort()));
+            Process p = start(work.resolve("console.log"), "run", "--config", cfg.toString());
+            assertThat(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).isEqualTo(1); // the port is taken: it started logging, then stopped
+            Path log = work.resolve("logs/gateway.log");
+            assertThat(Files.readString(log)).contains("lawful-basis policy");
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(log))).isEqualTo("rw-------");
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(log.getParent())))
+                    .isEqualTo("rwx------");
+        }
+    }
 }

@@ -1,8 +1,5 @@
 package com.callbasis.config.yaml;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Period;
@@ -45,16 +42,12 @@ public final class YamlNode {
         this.problems = problems;
     }
 
-    /** Parses a file; a syntax error is recorded in {@code problems} and yields empty. */
-    public static Optional<YamlNode> parse(Path file, Problems problems) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            problems.error(0, "", "cannot read file: " + e.getClass().getSimpleName());
-            return Optional.empty();
-        }
-        return parse(text, problems);
+    /**
+     * Parses a file; a file that is no text (see {@link YamlText}) or a syntax error is recorded in
+     * {@code problems} and yields empty. {@code kind} and {@code example} name what the file should be.
+     */
+    public static Optional<YamlNode> parse(Path file, String kind, String example, Problems problems) {
+        return YamlText.read(file, kind, example, problems).flatMap(text -> parse(text, problems));
     }
 
     /** Parses YAML text; {@code problems.file()} names it in messages. */

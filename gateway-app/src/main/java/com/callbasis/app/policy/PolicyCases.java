@@ -52,7 +52,7 @@ final class PolicyCases {
 
     static List<Case> load(Path file) throws ConfigException {
         Problems problems = new Problems(file.toString());
-        Optional<YamlNode> root = YamlNode.parse(file, problems);
+        Optional<YamlNode> root = YamlNode.parse(file, "test-case file", "example-cases.yaml", problems);
         problems.throwIfAny();
         Map<String, YamlNode> top = root.get().entries(List.of("cases", "description"));
         List<Case> out = new ArrayList<>();

@@ -25,7 +25,7 @@ public final class PolicyCheckCommand implements Callable<Integer> {
     public Integer call() {
         Policy policy;
         try {
-            policy = PolicyLoader.load(PolicyCommand.existing(file));
+            policy = PolicyLoader.load(PolicyCommand.policyFile(file));
         } catch (ConfigException e) {
             return PolicyCommand.refused(spec.commandLine(), "policy", e);
         }

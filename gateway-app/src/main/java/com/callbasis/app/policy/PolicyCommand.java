@@ -4,6 +4,7 @@ import com.callbasis.app.Main;
 import com.callbasis.app.UserError;
 import com.callbasis.config.yaml.ConfigException;
 import com.callbasis.config.yaml.Problem;
+import com.callbasis.config.yaml.YamlText;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine;
@@ -32,8 +33,27 @@ public final class PolicyCommand implements Runnable {
         return Main.USAGE;
     }
 
-    /** A file argument that must exist, else a one-line user error. */
-    static Path existing(Path p) {
+    /** A policy file argument: readable YAML text, else a one-line user error saying what is wrong with it. */
+    static Path policyFile(Path p) {
+        return yamlFile(p, "policy file", "policy.yaml");
+    }
+
+    /**
+     * A YAML file argument ({@code kind}, typically named like {@code example}): readable text, else a
+     * one-line user error such as "/etc: is a directory, not a policy file (give the YAML file, e.g. policy.yaml)".
+     */
+    static Path yamlFile(Path p, String kind, String example) {
+        YamlText.problem(p, kind, example).ifPresent(why -> {
+            throw new UserError(p + ": " + why);
+        });
+        return p;
+    }
+
+    /** A file argument that must exist ({@code kind} names it in the message), else a one-line user error. */
+    static Path existing(Path p, String kind) {
+        if (Files.isDirectory(p)) {
+            throw new UserError(p + ": is a directory, not a " + kind);
+        }
         if (!Files.isRegularFile(p)) {
             throw new UserError("no such file: " + p);
         }

@@ -59,13 +59,13 @@ public final class PolicyExplainCommand implements Callable<Integer> {
     public Integer call() {
         Policy policy;
         try {
-            policy = PolicyLoader.load(PolicyCommand.existing(file));
+            policy = PolicyLoader.load(PolicyCommand.policyFile(file));
         } catch (ConfigException e) {
             return PolicyCommand.refused(spec.commandLine(), "policy", e);
         }
         CallFacts f;
         try {
-            f = CallFacts.fromJson(Files.readString(PolicyCommand.existing(facts), StandardCharsets.UTF_8));
+            f = CallFacts.fromJson(Files.readString(PolicyCommand.existing(facts, "call-facts file (JSON)"), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UserError("cannot read " + facts + ": " + e.getClass().getSimpleName());
         } catch (IllegalArgumentException e) {

@@ -55,12 +55,12 @@ public final class PolicyTestCommand implements Callable<Integer> {
         Policy policy;
         List<PolicyCases.Case> cases;
         try {
-            policy = PolicyLoader.load(PolicyCommand.existing(file));
+            policy = PolicyLoader.load(PolicyCommand.policyFile(file));
         } catch (ConfigException e) {
             return PolicyCommand.refused(spec.commandLine(), "policy", e);
         }
         try {
-            cases = PolicyCases.load(PolicyCommand.existing(casesFile));
+            cases = PolicyCases.load(PolicyCommand.yamlFile(casesFile, "test-case file", "example-cases.yaml"));
         } catch (ConfigException e) {
             return PolicyCommand.refused(spec.commandLine(), "test cases", e);
         }

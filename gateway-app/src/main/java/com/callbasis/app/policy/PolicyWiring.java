@@ -59,7 +59,7 @@ public final class PolicyWiring {
             return ConsentTokens.NONE;
         }
         try {
-            return consentTokens(GatewayConfigLoader.load(PolicyCommand.existing(gatewayConfig)).consentTokens());
+            return consentTokens(GatewayConfigLoader.load(PolicyCommand.yamlFile(gatewayConfig, "configuration file", "gateway.yaml")).consentTokens());
         } catch (ConfigException e) {
             PolicyCommand.refused(cl, "configuration", e);
             return null;

@@ -53,7 +53,24 @@ class PolicyCommandTest extends ConsoleCapture {
     @Test
     void missingFileIsOneLineUserError() {
         assertThat(Main.execute("policy", "check", dir.resolve("nope.yaml").toString())).isEqualTo(Main.USAGE);
-        assertThat(errLines()).singleElement().asString().startsWith("gateway: no such file: ");
+        assertThat(errLines()).singleElement().asString().startsWith("gateway: ").endsWith(
+                "nope.yaml: no such file (give the path of the policy file, e.g. policy.yaml)");
+    }
+
+    /** Issue 12, item 12: {@code policy check /etc} said "no such file". */
+    @Test
+    void aDirectoryGivenAsPolicySaysSo() {
+        assertThat(Main.execute("policy", "check", dir.toString())).isEqualTo(Main.USAGE);
+        assertThat(errLines()).containsExactly(
+                "gateway: " + dir + ": is a directory, not a policy file (give the YAML file, e.g. policy.yaml)");
+    }
+
+    @Test
+    void aBinaryPolicyFileSaysItIsNotText() throws Exception {
+        Path p = Files.write(dir.resolve("p.yaml"), new byte[] {(byte) 0xc3, (byte) 0x28, 0, 1});
+        assertThat(Main.execute("policy", "check", p.toString())).isEqualTo(Main.USAGE);
+        assertThat(errLines()).containsExactly(
+                "gateway: " + p + ": is not a text (UTF-8) YAML file (give the policy file, e.g. policy.yaml)");
     }
 
     @Test
