@@ -36,7 +36,7 @@ class RecordingWithoutMediaTest {
 
             assertThat(await(() -> gw.counter("recording.not_started", "reason", "no_media"), 1)).isEqualTo(1);
             assertThat(gw.gate.activeRecordings()).isZero();
-            String audit = awaitAudit(gw, "no_media");
+            String audit = awaitAudit(gw, "no_media", "decision.made"); // appended on storage threads, in either order
             assertThat(audit).contains("decision.made", "recording.not-started", "no_media").doesNotContain("recording.started");
             assertThat(gw.store.list("acme")).as("nothing stored").isEmpty();
             assertThat(gw.counter("recording.started")).isZero();
@@ -77,11 +77,11 @@ class RecordingWithoutMediaTest {
         return v;
     }
 
-    /** The tenant's audit text once it holds {@code text} (appended on a storage thread), or as it is after the wait. */
-    private static String awaitAudit(RecordingHarness gw, String text) throws Exception {
+    /** The tenant's audit text once it holds every {@code text} (appended on storage threads), or as it is after the wait. */
+    private static String awaitAudit(RecordingHarness gw, String... texts) throws Exception {
         long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MILLIS);
         String audit = gw.auditText("acme");
-        while (!audit.contains(text) && System.nanoTime() < end) {
+        while (!java.util.Arrays.stream(texts).allMatch(audit::contains) && System.nanoTime() < end) {
             Thread.sleep(50);
             audit = gw.auditText("acme");
         }
