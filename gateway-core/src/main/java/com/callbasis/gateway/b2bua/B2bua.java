@@ -785,7 +785,11 @@ public final class B2bua implements TransactionUser {
         }
         long seen = call.media.packetsRelayed();
         long now = timers.nowMillis();
-        if (seen != call.mediaSeen) {
+        if (call.pendingInvite != null) {
+            // Renegotiating (a hold, a codec change): silence says nothing until the new media is agreed,
+            // and the new state gets a whole timeout. Judging it mid-re-INVITE ended held calls under load.
+            call.mediaQuietSince = now;
+        } else if (seen != call.mediaSeen) {
             call.mediaSeen = seen;
             call.mediaQuietSince = now;
         } else {
