@@ -31,9 +31,21 @@ public final class PayloadTypes {
         return new Builder();
     }
 
-    /** The decoder for {@code pt}, or null when it is not an audio type this leg negotiated. */
+    /**
+     * The decoder for {@code pt}, or null when it is neither an audio type this leg negotiated nor
+     * G.711's static type (0 PCMU, 8 PCMA: RFC 3551 fixes them, so no SDP is needed to decode them).
+     * The static fallback matters at a codec change: the far end may send PCMA before the re-INVITE's
+     * answer has reached the recorder, and those packets were lost from the recording.
+     */
     public Decoder audio(int pt) {
-        return pt >= 0 && pt < 128 ? audio[pt] : null;
+        if (pt < 0 || pt >= 128) {
+            return null;
+        }
+        Decoder d = audio[pt];
+        if (d == null && !telephoneEvent[pt] && (pt == 0 || pt == 8)) {
+            return G711_STATIC.audio[pt];
+        }
+        return d;
     }
 
     /** The highest audio rate any negotiated decoder produces (the recording rate for this leg). */
