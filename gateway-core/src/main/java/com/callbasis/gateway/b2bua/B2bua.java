@@ -736,9 +736,22 @@ public final class B2bua implements TransactionUser {
         }
     }
 
+    /**
+     * How long a hung-up call's media stays open after the gateway sends its BYE, unless the BYE's
+     * answer ends the call first: packets the party sent just before hanging up may still wait in the
+     * relay's sockets (a stressed test lost the caller's last one), and a peer that never answers
+     * the BYE must not hold the ports for Timer F (32 s).
+     */
+    static final Duration MEDIA_DRAIN = Duration.ofMillis(250);
+    private boolean closing;
+
     private void sendBye(Call call, Leg leg) {
         call.state = Call.State.TERMINATING;
-        endMedia(call); // a call being hung up carries no more media: its ports go now, not at the BYE's answer
+        if (closing) {
+            endMedia(call);
+        } else {
+            timers.schedule(MEDIA_DRAIN, () -> endMedia(call)); // endMedia runs once, whichever comes first
+        }
         layer.newClientTransaction(leg.newRequest(SipRequest.BYE, sender).build(), leg.destination(), new ClientTransactionListener() {
             @Override
             public void onResponse(ClientTransaction tx, SipResponse r) {
@@ -954,6 +967,7 @@ public final class B2bua implements TransactionUser {
 
     /** Tears down every call (shutdown). */
     public void hangUpAll() {
+        closing = true; // shutting down: media ends with the BYE, so every recording is sealed before the store closes
         for (Call c : List.copyOf(calls.keySet())) {
             if (c.state == Call.State.CALLING && c.inviteIn.isProceeding()) {
                 c.inviteIn.respond(SipResponse.to(c.inviteIn.request(), 503, "Shutting Down", c.inbound.localTag).build());
