@@ -10,7 +10,6 @@ import java.security.PublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -247,12 +246,8 @@ public final class ConsentTokens {
         return Instant.ofEpochSecond(v.asLong());
     }
 
+    /** The token is base64url text, so its UTF-8 bytes are the ASCII ones it was signed as. */
     private static String digest(String compact) {
-        try {
-            return "sha256:" + HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(compact.getBytes(StandardCharsets.US_ASCII)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return "sha256:" + Canonical.sha256Hex(compact);
     }
 }
