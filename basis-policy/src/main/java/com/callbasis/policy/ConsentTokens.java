@@ -209,11 +209,16 @@ public final class ConsentTokens {
         if (part.isEmpty() || part.indexOf('=') >= 0) {
             return null; // JWS uses unpadded base64url
         }
+        byte[] bytes;
         try {
-            return Base64.getUrlDecoder().decode(part);
+            bytes = Base64.getUrlDecoder().decode(part);
         } catch (IllegalArgumentException e) {
             return null;
         }
+        // The decoder ignores the unused low bits of the last character, so one signature has up to 16
+        // spellings, each with its own token digest: one consent would count as several. Only the
+        // canonical spelling is accepted (found by bench/fuzz, ConsentTokenFuzzTarget).
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).equals(part) ? bytes : null;
     }
 
     private static JsonNode json(String part) {
