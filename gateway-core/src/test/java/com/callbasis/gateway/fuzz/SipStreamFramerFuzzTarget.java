@@ -18,7 +18,7 @@ import java.util.List;
  * that the limit paths are reached with short inputs.
  */
 public final class SipStreamFramerFuzzTarget {
-    private static final SipLimits LIMITS = new SipLimits(256, 512, 16, 4096);
+    private static final SipLimits LIMITS = new SipLimits(128, 256, 12, 1024);
 
     private SipStreamFramerFuzzTarget() {
     }

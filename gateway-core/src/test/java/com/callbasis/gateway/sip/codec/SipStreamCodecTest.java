@@ -316,6 +316,41 @@ class SipStreamCodecTest {
         assertThat(endless.finish()).isFalse();
     }
 
+    /** Found by bench/fuzz: a head over the size limit that arrived in one segment was judged on its Content-Length or header count instead. */
+    @Test
+    void aHeadOverTheSizeLimitIsTooLargeHoweverItArrives() {
+        SipLimits limits = new SipLimits(100, 200, 1000, 2000);
+        StringBuilder sb = new StringBuilder("INVITE sip:gw.example.net SIP/2.0\r\n" + headers("INVITE"));
+        while (sb.length() <= 2000) {
+            sb.append("X-Pad: ").append("p".repeat(100)).append("\r\n");
+        }
+        byte[] head = ascii(sb.append("\r\n").toString()); // complete, without Content-Length
+        SipStreamFramer.FramingError whole = (SipStreamFramer.FramingError) feed(channel(limits), head).get(0);
+        assertThat(whole.status()).isEqualTo(513);
+        assertThat(whole.reason()).isEqualTo("Message Too Large");
+        EmbeddedChannel dripped = channel(limits);
+        List<Object> out = new java.util.ArrayList<>();
+        for (byte b : head) {
+            out.addAll(feed(dripped, new byte[] {b}));
+        }
+        assertThat(((SipStreamFramer.FramingError) out.get(0)).status()).isEqualTo(513);
+
+        // the first bound crossed is reported: the size (at about the 25th line), not the header count (the 31st)
+        StringBuilder many = new StringBuilder("INVITE sip:gw.example.net SIP/2.0\r\n" + headers("INVITE"));
+        for (int i = 0; i < 40; i++) {
+            many.append("X-Pad: ").append("p".repeat(100)).append("\r\n");
+        }
+        byte[] manyHead = ascii(many.append("\r\n").toString());
+        SipLimits fewHeaders = new SipLimits(100, 200, 30, 2000);
+        assertThat(((SipStreamFramer.FramingError) feed(channel(fewHeaders), manyHead).get(0)).reason()).isEqualTo("Message Too Large");
+        EmbeddedChannel drip = channel(fewHeaders);
+        out.clear();
+        for (byte b : manyHead) {
+            out.addAll(feed(drip, new byte[] {b}));
+        }
+        assertThat(((SipStreamFramer.FramingError) out.get(0)).reason()).isEqualTo("Message Too Large");
+    }
+
     @Test
     void crlfPingIsAnsweredWithCrlf() {
         EmbeddedChannel ch = channel(SipLimits.DEFAULT);
