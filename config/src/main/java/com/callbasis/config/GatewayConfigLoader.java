@@ -305,7 +305,7 @@ public final class GatewayConfigLoader {
     private static void readRoutes(YamlNode node, List<Route> out) {
         Set<String> ids = new HashSet<>();
         for (YamlNode item : node.items()) {
-            Map<String, YamlNode> e = item.entries(List.of("id", "match", "target", "tenant", "trust", "recordingControl"));
+            Map<String, YamlNode> e = item.entries(List.of("id", "match", "target", "tenant", "trust", "recordingControl", "notice"));
             Optional<String> id = required(item, e, "id").flatMap(YamlNode::nonEmptyText);
             id.filter(i -> !ids.add(i)).ifPresent(i -> e.get("id").error("duplicate route id '" + i + "'"));
             String prefix = "";
@@ -322,6 +322,7 @@ public final class GatewayConfigLoader {
             String tenant = e.containsKey("tenant") ? e.get("tenant").nonEmptyText().orElse("default") : "default";
             PeerTrust facts = e.containsKey("trust") ? readPeerTrust(e.get("trust"), List.of()) : PeerTrust.LOOPBACK;
             ControlTrust control = e.containsKey("recordingControl") ? readControlTrust(e.get("recordingControl")) : ControlTrust.DEFAULT;
+            NoticeConfig notice = e.containsKey("notice") ? readNotice(e.get("notice")) : NoticeConfig.DEFAULT;
             Optional<YamlNode> targetNode = required(item, e, "target");
             Optional<String> target = targetNode.flatMap(YamlNode::nonEmptyText);
             if (target.isPresent() && id.isPresent()) {
@@ -350,7 +351,7 @@ public final class GatewayConfigLoader {
                 } else if (target.get().startsWith("sips:")) {
                     t = Transport.TLS;
                 }
-                out.add(new Route(id.get(), prefix, host, h, port, t, tenant, facts, control));
+                out.add(new Route(id.get(), prefix, host, h, port, t, tenant, facts, control, notice));
             }
         }
     }
@@ -397,6 +398,41 @@ public final class GatewayConfigLoader {
         Optional<PeerTrust> peers = e.containsKey("networks") || e.containsKey("tlsNames")
                 ? Optional.of(readPeerTrust(node, List.of("legs"))) : Optional.empty();
         return new ControlTrust(caller, callee, peers);
+    }
+
+    /** {@code {play: answer|early, agentHears: silence|notice, withdrawSequence: "*9", confirmWithdrawal: true}}. */
+    private static NoticeConfig readNotice(YamlNode node) {
+        Map<String, YamlNode> e = node.entries(List.of("play", "agentHears", "withdrawSequence", "confirmWithdrawal"));
+        NoticeConfig d = NoticeConfig.DEFAULT;
+        NoticeConfig.Play play = d.play();
+        if (e.containsKey("play")) {
+            String v = e.get("play").text().orElse("");
+            switch (v) {
+                case "answer" -> play = NoticeConfig.Play.ANSWER;
+                case "early" -> play = NoticeConfig.Play.EARLY;
+                default -> e.get("play").error("expected answer or early, got '" + v + "'");
+            }
+        }
+        NoticeConfig.AgentHears hears = d.agentHears();
+        if (e.containsKey("agentHears")) {
+            String v = e.get("agentHears").text().orElse("");
+            switch (v) {
+                case "silence" -> hears = NoticeConfig.AgentHears.SILENCE;
+                case "notice" -> hears = NoticeConfig.AgentHears.NOTICE;
+                default -> e.get("agentHears").error("expected silence or notice, got '" + v + "'");
+            }
+        }
+        String seq = d.withdrawSequence();
+        if (e.containsKey("withdrawSequence")) {
+            String v = e.get("withdrawSequence").text().orElse("");
+            if (NoticeConfig.validSequence(v)) {
+                seq = v;
+            } else {
+                e.get("withdrawSequence").error("expected 1 to 8 keypad characters (0-9, *, #, A-D), got '" + v + "'");
+            }
+        }
+        boolean confirm = e.containsKey("confirmWithdrawal") ? e.get("confirmWithdrawal").bool().orElse(d.confirmWithdrawal()) : d.confirmWithdrawal();
+        return new NoticeConfig(play, hears, seq, confirm);
     }
 
     private static ConnectionLimits readConnections(YamlNode node) {

@@ -15,9 +15,16 @@ import java.util.Optional;
  * @param tenant tenant the calls on this route belong to (used by the policy engine)
  * @param factsTrust peers whose call-fact headers (tenant, consent token, emergency, ...) are believed
  * @param control who may pause and resume recordings of the route's calls
+ * @param notice how notices and consent prompts are played on the route's calls
  */
 public record Route(String id, String userPrefix, Optional<String> host, String targetHost, int targetPort,
-                    Transport transport, String tenant, PeerTrust factsTrust, ControlTrust control) {
+                    Transport transport, String tenant, PeerTrust factsTrust, ControlTrust control, NoticeConfig notice) {
+
+    /** With the default notice handling (at the answer, the agent hears silence, {@code *9} withdraws). */
+    public Route(String id, String userPrefix, Optional<String> host, String targetHost, int targetPort,
+                 Transport transport, String tenant, PeerTrust factsTrust, ControlTrust control) {
+        this(id, userPrefix, host, targetHost, targetPort, transport, tenant, factsTrust, control, NoticeConfig.DEFAULT);
+    }
 
     /** A route with the default trusts: facts from loopback only, control from the callee leg only. */
     public Route(String id, String userPrefix, Optional<String> host, String targetHost, int targetPort,

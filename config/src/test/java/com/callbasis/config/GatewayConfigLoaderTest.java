@@ -299,6 +299,34 @@ class GatewayConfigLoaderTest {
     }
 
     @Test
+    void routeNoticeSettingsAreReadAndBadOnesRefusedWithTheirLine() throws Exception {
+        GatewayConfig c = load("""
+                sip: {listeners: [{transport: udp, address: 127.0.0.1, port: 5060}]}
+                routes:
+                  - id: uk
+                    target: sip:10.0.0.5:5080
+                    notice: {play: early, agentHears: notice, withdrawSequence: "#7", confirmWithdrawal: false}
+                  - id: plain
+                    target: sip:10.0.0.6:5080
+                """);
+        assertThat(c.routes().get(0).notice()).isEqualTo(new NoticeConfig(NoticeConfig.Play.EARLY, NoticeConfig.AgentHears.NOTICE, "#7", false));
+        assertThat(c.routes().get(1).notice()).isEqualTo(NoticeConfig.DEFAULT);
+        assertThatThrownBy(() -> load("""
+                sip: {listeners: [{transport: udp, address: 127.0.0.1, port: 5060}]}
+                routes:
+                  - id: uk
+                    target: sip:10.0.0.5:5080
+                    notice:
+                      play: before
+                      agentHears: music
+                      withdrawSequence: "*99999999"
+                """)).isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems().stream().map(Problem::toString))
+                .anySatisfy(l -> assertThat(l).startsWith("test.yaml:6:").contains("expected answer or early, got 'before'"))
+                .anySatisfy(l -> assertThat(l).startsWith("test.yaml:7:").contains("expected silence or notice, got 'music'"))
+                .anySatisfy(l -> assertThat(l).startsWith("test.yaml:8:").contains("1 to 8 keypad characters")));
+    }
+
+    @Test
     void tlsTrustClientCertificateAndClientAuthAreRead() throws Exception {
         Path ca = copyCa("ca.pem");
         Files.writeString(dir.resolve("cert.pem"), "x");

@@ -14,6 +14,20 @@ public enum AuditEventType {
     RECORDING_RESUMED("recording.resumed"),
     /** An in-call pause or resume refused: from an untrusted leg or peer, or a pause the policy forbids. */
     RECORDING_CONTROL_REFUSED("recording.control-refused"),
+    /** The subject heard a notice or consent prompt to its end: the evidence that they were told. */
+    NOTICE_PLAYED("notice.played"),
+    /** The call ended (or was renegotiated away) during the notice: nothing is recorded. */
+    NOTICE_ABANDONED("notice.abandoned"),
+    /** The subject agreed by DTMF after the consent prompt; a consent record was written. */
+    CONSENT_GIVEN("consent.given"),
+    CONSENT_DECLINED("consent.declined"),
+    CONSENT_TIMEOUT("consent.timeout"),
+    CONSENT_ABANDONED("consent.abandoned"),
+    /** The subject withdrew consent or objected during the call; says whether the recording stopped and why. */
+    CONSENT_WITHDRAWN("consent.withdrawn"),
+    OBJECTION_RECORDED("objection.recorded"),
+    /** A mid-call withdrawal or objection that does not stop the recording (e.g. legal obligation). */
+    WITHDRAWAL_REFUSED("withdrawal.refused"),
     RECORDING_REPLAYED("recording.replayed"),
     RECORDING_EXPORTED("recording.exported"),
     LEGAL_HOLD_SET("legal-hold.set"),
