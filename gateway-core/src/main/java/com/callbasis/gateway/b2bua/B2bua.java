@@ -6,6 +6,9 @@ import com.callbasis.config.Transport;
 import com.callbasis.gateway.media.MediaException;
 import com.callbasis.gateway.media.MediaRelay;
 import com.callbasis.gateway.media.Side;
+import com.callbasis.gateway.dtmf.DtmfInfo;
+import com.callbasis.gateway.notice.PromptLibrary;
+import com.callbasis.policy.CallFacts;
 import com.callbasis.gateway.recording.RecordingGate;
 import com.callbasis.gateway.sip.RateLimitedWarning;
 import com.callbasis.gateway.sip.SipMetrics;
@@ -82,6 +85,8 @@ public final class B2bua implements TransactionUser {
     /** Calls per source address (core thread), for {@code sip.admission.maxCallsPerSource}. */
     private final Map<InetAddress, Integer> callsBySource = new HashMap<>();
     private int maxCallsPerSource = Integer.MAX_VALUE;
+    /** Notices, consent capture and withdrawal; null without a gate. */
+    private final CallPhases phases;
 
     public B2bua(TransactionLayer layer, Router router, CallLimits limits) {
         this(layer, router, limits, null, null, null, null);
@@ -104,6 +109,17 @@ public final class B2bua implements TransactionUser {
         this.limits = limits;
         this.metrics = layer.metrics();
         this.timers = layer.timerService();
+        this.phases = gate == null ? null : new CallPhases(gate, timers, new CallPhases.Signalling() {
+            @Override
+            public void startRecording(Call call) {
+                B2bua.this.startRecording(call);
+            }
+
+            @Override
+            public void tellAgent(Call call, String value) {
+                B2bua.this.tellAgent(call, value);
+            }
+        });
         Gauge.builder("sip.calls.active", this, b -> b.activeCalls).register(metrics.registry());
         layer.setTransactionUser(this);
     }
@@ -111,6 +127,13 @@ public final class B2bua implements TransactionUser {
     /** At most this many calls from one source address at once ({@code sip.admission.maxCallsPerSource}). */
     public void setMaxCallsPerSource(int max) {
         this.maxCallsPerSource = max;
+    }
+
+    /** The prepared prompts the gateway plays (notices, consent prompts); without them no prompt is played. */
+    public void setPrompts(PromptLibrary prompts) {
+        if (phases != null) {
+            phases.setPrompts(prompts);
+        }
     }
 
     public int activeCalls() {
@@ -226,7 +249,10 @@ public final class B2bua implements TransactionUser {
         boolean trustedFacts = r.factsTrust().admits(source.remote() == null ? null : source.remote().getAddress(),
                 source.tlsPeerNames());
         if (gate != null) {
-            call.gate = gate.decide(gate.factsReader().read(call.ref, r, req, trustedFacts));
+            CallFacts facts = gate.factsReader().read(call.ref, r, req, trustedFacts);
+            call.gate = gate.decide(facts);
+            // The data subject: the customer, who called in or was called by the contact centre.
+            call.subject = facts.direction() == com.callbasis.policy.Direction.OUTBOUND ? Side.CALLEE : Side.CALLER;
         }
         tx.onNoAck(() -> {
             LOG.info("call {}: caller never acknowledged the answer; hanging up", call.ref);
@@ -439,6 +465,10 @@ public final class B2bua implements TransactionUser {
             onRecordingControl(call, tx, req, from, source);
             return;
         }
+        if (req.is(SipRequest.INFO) && phases != null && from == call.subjectLeg() && DtmfInfo.isDtmf(req.header(HeaderNames.CONTENT_TYPE).orElse(null))
+                && subjectInfoDigit(call, tx, req)) {
+            return;
+        }
         if (RELAYED.contains(req.method())) {
             if (req.is(SipRequest.UPDATE)) {
                 contactUri(req).ifPresent(t -> from.remoteTarget = t);
@@ -617,7 +647,7 @@ public final class B2bua implements TransactionUser {
             }
             call.state = Call.State.ANSWERED;
             // Before the caller hears the answer: its first packets follow the 200 within a millisecond.
-            startRecording(call);
+            answered(call);
             SipResponse.Builder b = SipResponse.to(call.inviteIn.request(), r.status(), r.reason(), call.inbound.localTag);
             b.add(HeaderNames.CONTACT, call.inbound.contact(sender));
             b.add(HeaderNames.ALLOW, ALLOW);
@@ -798,7 +828,8 @@ public final class B2bua implements TransactionUser {
         }
         long seen = call.media.packetsRelayed();
         long now = timers.nowMillis();
-        if (call.pendingInvite != null) {
+        if (call.pendingInvite != null || (phases != null && phases.sending(call))) {
+            // The gateway itself plays a prompt: the parties are not bridged and may well be silent.
             // Renegotiating (a hold, a codec change): silence says nothing until the new media is agreed,
             // and the new state gets a whole timeout. Judging it mid-re-INVITE ended held calls under load.
             call.mediaQuietSince = now;
@@ -857,6 +888,24 @@ public final class B2bua implements TransactionUser {
      * without any ends with {@code recording.not-started} {@code no_media}, nothing stored), or an audit
      * event says why not.
      */
+    private void answered(Call call) {
+        if (phases == null || call.media == null) {
+            startRecording(call);
+            return;
+        }
+        call.tap = new CallTap(call.subject, digitListener(call));
+        call.media.setTap(call.tap);
+        phases.answered(call);
+    }
+
+    /** The subject's DTMF, heard on the relay thread, handed to the core thread. */
+    private CallTap.DigitListener digitListener(Call call) {
+        SubjectDigits digits = new SubjectDigits(call.media.payloadTypes(call.subject),
+                (digit, method, endNanos) -> timers.execute(() -> phases.subjectDigit(call, digit, method, endNanos)));
+        call.digits = digits;
+        return digits;
+    }
+
     private void startRecording(Call call) {
         if (gate == null || call.gate == null || !call.gate.records()) {
             return;
@@ -869,12 +918,22 @@ public final class B2bua implements TransactionUser {
         call.recording = gate.start(call.gate, call.source, call.media.payloadTypes(Side.CALLER), call.media.payloadTypes(Side.CALLEE))
                 .orElse(null);
         if (call.recording != null) {
-            call.media.setTap(call.recording);
+            if (call.tap != null) {
+                call.tap.setRecording(call.recording);
+            } else {
+                call.media.setTap(call.recording);
+            }
             LOG.info("call {}: recording from the first media", call.ref);
         }
     }
 
-    private static void updatePayloadTypes(Call call) {
+    private void updatePayloadTypes(Call call) {
+        if (call.digits != null && call.media != null && call.media.negotiated()) {
+            call.digits.setPayloadTypes(call.media.payloadTypes(call.subject));
+        }
+        if (phases != null) {
+            phases.renegotiated(call);
+        }
         if (call.recording != null && call.media.negotiated()) {
             call.recording.setPayloadTypes(Side.CALLER, call.media.payloadTypes(Side.CALLER));
             call.recording.setPayloadTypes(Side.CALLEE, call.media.payloadTypes(Side.CALLEE));
@@ -892,6 +951,9 @@ public final class B2bua implements TransactionUser {
         call.mediaEnded = true;
         if (call.media != null) {
             call.media.setTap(null);
+        }
+        if (phases != null) {
+            phases.ending(call);
         }
         if (gate != null && call.gate != null) {
             if (!call.recordingSettled) {
@@ -957,6 +1019,41 @@ public final class B2bua implements TransactionUser {
             LOG.info("call {}: recording {} ({})", call.ref, action.equals("pause") ? "paused" : "resumed", reason);
         }
         tx.respond(SipResponse.to(req, 200, null, null).build());
+    }
+
+    /**
+     * DTMF by SIP INFO from the subject's leg ({@code application/dtmf-relay}, {@code application/dtmf}).
+     * During the consent phase the INFO is the gateway's (answered here, never relayed: the digit is the
+     * subject's answer to the gateway); afterwards it is relayed as before and only watched for the
+     * withdrawal sequence. A malformed body is answered 400 and counted. Returns true when answered here.
+     */
+    private boolean subjectInfoDigit(Call call, ServerTransaction tx, SipRequest req) {
+        DtmfInfo.Result r = DtmfInfo.parse(req.header(HeaderNames.CONTENT_TYPE).orElse(null), req.body());
+        if (r.digit().isEmpty()) {
+            metrics.registry().counter("dtmf.info.refused", "reason", r.refusal()).increment();
+            tx.respond(SipResponse.to(req, 400, "Bad DTMF Body", null).build());
+            return true;
+        }
+        if (phases.subjectDigit(call, r.digit().get(), "sip-info", System.nanoTime())) {
+            tx.respond(SipResponse.to(req, 200, null, null).build());
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Tells the agent's side that the call's recording state changed (notice played, consent given or
+     * refused, withdrawal): an in-dialog INFO with the new {@code X-Recording} value and no body, so an
+     * agent desktop can show whether the call is recorded. Its answer does not matter.
+     */
+    private void tellAgent(Call call, String value) {
+        Leg agent = call.agentLeg();
+        if (call.state == Call.State.TERMINATING || call.state == Call.State.TERMINATED || agent.remoteTag == null) {
+            return;
+        }
+        SipRequest info = agent.newRequest(SipRequest.INFO, sender).add(X_RECORDING, value).body(new byte[0]).build();
+        layer.newClientTransaction(info, agent.destination(), IGNORE);
+        LOG.info("call {}: agent told recording {}", call.ref, value.substring(0, Math.max(0, value.indexOf(';'))));
     }
 
     private static void cancelTimer(TimerService.Timeout t) {

@@ -58,6 +58,16 @@ final class Call {
     java.util.Set<String> strippedFromCaller = java.util.Set.of();
     /** The running recording, from the answer on; null when not recorded. */
     CallRecording recording;
+    /** The data subject's side: the caller of an inbound call, the callee of an outbound one. */
+    com.callbasis.gateway.media.Side subject = com.callbasis.gateway.media.Side.CALLER;
+    /** What the relay shows the gateway of this call: the recording and the subject's digits. */
+    CallTap tap;
+    /** The subject's DTMF from its RTP (RFC 4733 and in-band); null before the answer. */
+    SubjectDigits digits;
+    /** The notice or consent phase, while it runs (and after, until the call ends); null when none. */
+    PromptFlow prompts;
+    /** The subject's keys toward the withdrawal sequence (*9); null when the call is not answered yet. */
+    com.callbasis.gateway.dtmf.DigitSequence withdrawal;
     /** The answer came: a recording was started or why not was audited (no second "not answered" event). */
     boolean recordingSettled;
     /** The media and recording are finished (ports released, recording sealed or its absence audited). */
@@ -69,6 +79,15 @@ final class Call {
         this.outbound = outbound;
         this.inviteIn = inviteIn;
         this.startedMillis = startedMillis;
+    }
+
+    /** The subject's SIP leg (for DTMF by INFO) and the other party's (told the recording state). */
+    Leg subjectLeg() {
+        return subject == com.callbasis.gateway.media.Side.CALLER ? inbound : outbound;
+    }
+
+    Leg agentLeg() {
+        return other(subjectLeg());
     }
 
     Leg other(Leg leg) {

@@ -213,6 +213,64 @@ final class CallMedia {
         return false;
     }
 
+    /** An encoding the gateway can send to a side, with the payload type that side's SDP gave it. */
+    record SendCodec(String encoding, int payloadType) {
+    }
+
+    /**
+     * What the gateway sends a prompt in to {@code to}'s peer: the first encoding of the callee's audio line (in
+     * the usual early-offer call the answer: the codec the parties settled on, RFC 3264 s.6.1) that is among
+     * {@code encodings} (SDP names, case-insensitive), else the first of the caller's that is; numbered as
+     * {@code to}'s own SDP numbers it (each side receives with the mapping it declared). Empty when
+     * there is no audio line or no shared encoding.
+     */
+    java.util.Optional<SendCodec> sendCodec(Side to, java.util.Set<String> encodings) {
+        Sdp own = to == Side.CALLER ? lastFromCaller : lastFromCallee;
+        MediaDescription mine = audioLine(own);
+        if (mine == null) {
+            return java.util.Optional.empty();
+        }
+        java.util.List<String> order = new ArrayList<>();
+        // The callee's SDP is the answer in the usual early-offer call: its first codec is the one settled on.
+        for (MediaDescription m : new MediaDescription[] {audioLine(lastFromCallee), audioLine(lastFromCaller)}) {
+            if (m != null) {
+                m.rtpMaps().values().forEach(r -> order.add(r.encoding().toUpperCase(Locale.ROOT)));
+            }
+        }
+        for (String enc : order) {
+            boolean usable = encodings.stream().anyMatch(e -> e.equalsIgnoreCase(enc));
+            if (!usable) {
+                continue;
+            }
+            for (MediaDescription.RtpMap r : mine.rtpMaps().values()) {
+                if (r.encoding().equalsIgnoreCase(enc)) {
+                    return java.util.Optional.of(new SendCodec(r.encoding(), r.payloadType()));
+                }
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** The relay stream of the first audio line, where prompts are played; empty before the offer. */
+    java.util.Optional<MediaStream> audioStream() {
+        Sdp s = lastFromCaller != null ? lastFromCaller : lastFromCallee;
+        if (s == null) {
+            return java.util.Optional.empty();
+        }
+        List<MediaDescription> lines = s.media();
+        for (int i = 0; i < lines.size(); i++) {
+            MediaDescription m = lines.get(i);
+            if (m.type().equalsIgnoreCase("audio") && !m.isRejected() && isRtp(m)) {
+                try {
+                    return java.util.Optional.of(session.stream(i));
+                } catch (MediaException e) {
+                    return java.util.Optional.empty();
+                }
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     private static MediaDescription audioLine(Sdp s) {
         if (s == null) {
             return null;

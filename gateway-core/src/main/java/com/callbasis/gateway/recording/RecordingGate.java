@@ -1,6 +1,9 @@
 package com.callbasis.gateway.recording;
 
 import com.callbasis.config.RecordingConfig;
+import com.callbasis.gateway.media.PromptResult;
+import com.callbasis.gateway.notice.PromptPlan;
+import com.callbasis.gateway.notice.PromptPlans;
 import com.callbasis.policy.CallFacts;
 import com.callbasis.policy.Decision;
 import com.callbasis.policy.Outcome;
@@ -286,6 +289,108 @@ public final class RecordingGate implements AutoCloseable {
                 rec.finish();
             }
         }
+    }
+
+    // ---------------------------------------------------------------- notices and consent (issue 13)
+
+    /** The prompt a call waiting for a notice or consent must hear, as its decision names it; empty when none resolves. */
+    public Optional<PromptPlan> promptPlan(GateDecision g) {
+        return g.decision() == null ? Optional.empty() : PromptPlans.of(g.decision(), engine.policy());
+    }
+
+    /** The tenant's confirmation after a withdrawal ("recording has stopped"), if its policy names one. */
+    public Optional<PromptPlan> withdrawalConfirmation(GateDecision g) {
+        return PromptPlans.confirmation(engine.policy(), g.tenant(), g.decision());
+    }
+
+    /** The subject heard the prompt to its end: the evidence that they were told (audit {@code notice.played}). */
+    public void noticePlayed(GateDecision g, PromptPlan plan, PromptResult r) {
+        registry.counter("notices.played").increment();
+        AuditEvent e = promptEvent(AuditEventType.NOTICE_PLAYED, g, plan).with("start", r.start().toString())
+                .with("end", r.end().toString()).with("framesSent", Long.toString(r.framesSent()))
+                .with("framesLate", Long.toString(r.framesLate()));
+        io.execute(() -> audit(e));
+    }
+
+    /** The call ended before the notice did: nothing is recorded (audit {@code notice.abandoned}). */
+    public void noticeAbandoned(GateDecision g, PromptPlan plan) {
+        registry.counter("notices.abandoned").increment();
+        AuditEvent e = promptEvent(AuditEventType.NOTICE_ABANDONED, g, plan);
+        io.execute(() -> audit(e));
+    }
+
+    /** A call that needs a prompt the gateway cannot play (no audio line, no shared codec): not recorded. */
+    public void promptNotPlayable(GateDecision g, PromptPlan plan, String reason) {
+        registry.counter("recording.not_started", "reason", "notice_not_playable").increment();
+        LOG.warn("call {}: the prompt its decision needs cannot be played ({}); the call is not recorded", g.callRef(), reason);
+        AuditEvent e = AuditEvent.of(AuditEventType.RECORDING_NOT_STARTED, g.tenant()).with("callRef", g.callRef())
+                .with("decisionId", g.decision().decisionId()).with("reason", "notice_not_playable").with("detail", reason);
+        AuditEvent ev = plan == null ? e : e.with("notice", plan.reference());
+        io.execute(() -> audit(ev));
+    }
+
+    /**
+     * The subject agreed after the consent prompt: the consent record goes into the registry (a withheld
+     * subject's binds this call only), the engine decides the call again and the new decision (with
+     * {@code supersedes}) is logged by the re-decision listener.
+     */
+    public GateDecision consentGiven(GateDecision g, PromptPlan plan, String method, String via) {
+        Decision next = engine.consentGiven(g.callRef(), method, clock.instant());
+        registry.counter("consent.outcomes", "result", "agreed").increment();
+        AuditEvent e = promptEvent(AuditEventType.CONSENT_GIVEN, g, plan).with("method", method).with("via", via)
+                .with("newDecisionId", next.decisionId());
+        io.execute(() -> audit(e));
+        return g.redecided(next);
+    }
+
+    /** Declined, no answer, or hung up during the question: {@code DO_NOT_RECORD}, superseding the pending decision. */
+    public GateDecision consentRefused(GateDecision g, PromptPlan plan, String reason) {
+        Decision next = engine.consentRefused(g.callRef(), reason, clock.instant());
+        registry.counter("consent.outcomes", "result", reason.substring(reason.indexOf('.') + 1)).increment();
+        AuditEventType type = switch (reason) {
+            case "consent.declined" -> AuditEventType.CONSENT_DECLINED;
+            case "consent.timeout" -> AuditEventType.CONSENT_TIMEOUT;
+            default -> AuditEventType.CONSENT_ABANDONED;
+        };
+        AuditEvent e = promptEvent(type, g, plan).with("newDecisionId", next.decisionId());
+        io.execute(() -> audit(e));
+        return g.redecided(next);
+    }
+
+    /** What a mid-call withdrawal came to: the call's decision now, whether the recording stopped, and why. */
+    public record Withdrawal(GateDecision next, boolean stopped, String reason) {
+    }
+
+    /**
+     * The subject pressed the withdrawal sequence: consent is withdrawn (consent basis) or an objection
+     * recorded (legitimate interests, public task), through the engine, which stops the recording at
+     * once (a running recording is sealed with what came before: not retroactive). Under a legal
+     * obligation nothing stops; the audit log says why. {@code endNanos}: when the sequence's last key
+     * was released (System.nanoTime), for the stop latency ({@code recording.withdrawal.stop}).
+     */
+    public Withdrawal withdraw(GateDecision g, long endNanos) {
+        var r = engine.withdrawOrObject(g.callRef(), clock.instant());
+        long latency = System.nanoTime() - endNanos;
+        GateDecision next = r.stopped() ? g.redecided(r.decision()) : g;
+        AuditEventType type = !r.stopped() ? AuditEventType.WITHDRAWAL_REFUSED
+                : g.decision() != null && g.decision().basis() == com.callbasis.policy.Basis.CONSENT
+                        ? AuditEventType.CONSENT_WITHDRAWN : AuditEventType.OBJECTION_RECORDED;
+        registry.counter("withdrawals", "result", r.reason()).increment();
+        AuditEvent e = AuditEvent.of(type, g.tenant()).with("callRef", g.callRef()).with("method", "dtmf")
+                .with("reason", r.reason()).with("decisionId", g.decision() == null ? "" : g.decision().decisionId());
+        if (r.stopped()) {
+            registry.timer("recording.withdrawal.stop").record(latency, TimeUnit.NANOSECONDS);
+            e = e.with("newDecisionId", r.decision().decisionId()).with("stopMicros", Long.toString(latency / 1000));
+        }
+        AuditEvent ev = e;
+        io.execute(() -> audit(ev));
+        return new Withdrawal(next, r.stopped(), r.reason());
+    }
+
+    private static AuditEvent promptEvent(AuditEventType type, GateDecision g, PromptPlan plan) {
+        AuditEvent e = AuditEvent.of(type, g.tenant()).with("callRef", g.callRef()).with("noticeId", plan.noticeId())
+                .with("noticeVersion", plan.version()).with("language", plan.language()).with("audioSha256", plan.audioSha256());
+        return g.decision() == null ? e : e.with("decisionId", g.decision().decisionId());
     }
 
     /** The recording of a running call (Java API for pause/resume; HTTP comes later). */

@@ -14,6 +14,11 @@ public final class EventLoopTimerService implements TimerService {
     }
 
     @Override
+    public void execute(Runnable task) {
+        loop.execute(task);
+    }
+
+    @Override
     public Timeout schedule(Duration delay, Runnable task) {
         ScheduledFuture<?> f = loop.schedule(task, Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
         return () -> f.cancel(false);

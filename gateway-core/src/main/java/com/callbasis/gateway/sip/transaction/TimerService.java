@@ -10,6 +10,14 @@ import java.time.Duration;
 public interface TimerService {
     Timeout schedule(Duration delay, Runnable task);
 
+    /**
+     * Runs {@code task} on the SIP core thread as soon as it is free. Safe from any thread: this is how
+     * the media threads hand DTMF and prompt events to the B2BUA.
+     */
+    default void execute(Runnable task) {
+        schedule(Duration.ZERO, task);
+    }
+
     /** Milliseconds on this service's clock (monotonic; for durations only). */
     long nowMillis();
 

@@ -1,0 +1,245 @@
+package com.callbasis.gateway.b2bua;
+
+import com.callbasis.config.NoticeConfig;
+import com.callbasis.gateway.media.MediaStream;
+import com.callbasis.gateway.media.PromptFrames;
+import com.callbasis.gateway.media.PromptListener;
+import com.callbasis.gateway.media.PromptPlayback;
+import com.callbasis.gateway.media.PromptResult;
+import com.callbasis.gateway.media.Side;
+import com.callbasis.gateway.notice.PromptLibrary;
+import com.callbasis.gateway.notice.PromptPlan;
+import com.callbasis.gateway.sip.transaction.TimerService;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The notice or consent phase of one answered call (core thread): the subject hears the prompt while the
+ * two parties are not bridged; a notice played to its end lets the recording start, a consent prompt is
+ * followed by up to {@code timeout} for one digit and {@code repeats} replays. What the phase came to goes
+ * back to the {@link Host}, which decides the call again and bridges it.
+ *
+ * <p>Digits pressed while the prompt still plays are ignored: consent counts only once the whole
+ * question was heard. A re-INVITE during the prompt (codec change, new address, hold and resume)
+ * restarts it, so the evidence is always one complete playback in the codec the subject receives.
+ */
+final class PromptFlow {
+    private static final Logger LOG = LoggerFactory.getLogger(PromptFlow.class);
+
+    /** What a phase came to. */
+    enum End { NOTICE_GIVEN, AGREED, DECLINED, TIMEOUT, ABANDONED, NOT_PLAYABLE }
+
+    interface Host {
+        /** The prompt was heard to its end (audit {@code notice.played}). */
+        void played(Call call, PromptPlan plan, PromptResult result);
+
+        /** The phase ended; {@code NOTICE_GIVEN} and {@code AGREED} may lead to recording. */
+        void ended(Call call, PromptPlan plan, End end, String method);
+    }
+
+    private enum State { PLAYING, WAITING, DONE }
+
+    private final Call call;
+    private final PromptPlan plan;
+    private final PromptLibrary prompts;
+    private final NoticeConfig config;
+    private final TimerService timers;
+    private final Host host;
+    private final Side subject;
+    private State state = State.PLAYING;
+    private int played;
+    private long generation; // listener callbacks of a replaced playback are ignored
+    private PromptPlayback toSubject;
+    private PromptPlayback toOther;
+    private TimerService.Timeout digitTimer;
+
+    PromptFlow(Call call, PromptPlan plan, PromptLibrary prompts, NoticeConfig config, TimerService timers, Host host, Side subject) {
+        this.call = call;
+        this.plan = plan;
+        this.prompts = prompts;
+        this.config = config;
+        this.timers = timers;
+        this.host = host;
+        this.subject = subject;
+    }
+
+    PromptPlan plan() {
+        return plan;
+    }
+
+    /** True while the gateway sends the prompt (the media timeout is suspended meanwhile). */
+    boolean sending() {
+        return state == State.PLAYING;
+    }
+
+    boolean done() {
+        return state == State.DONE;
+    }
+
+    /** How often the prompt was heard to its end so far. */
+    int timesPlayed() {
+        return played;
+    }
+
+    /** Unbridges the call and starts the prompt. Returns false (and ends NOT_PLAYABLE) when no codec fits. */
+    boolean start() {
+        Optional<MediaStream> stream = call.media == null ? Optional.empty() : call.media.audioStream();
+        if (stream.isEmpty()) {
+            finish(End.NOT_PLAYABLE, null);
+            return false;
+        }
+        MediaStream s = stream.get();
+        s.setForwarding(Side.CALLER, false);
+        s.setForwarding(Side.CALLEE, false);
+        return play(s);
+    }
+
+    private boolean play(MediaStream s) {
+        Optional<PromptFrames> frames = framesFor(subject);
+        if (frames.isEmpty()) {
+            LOG.warn("call {}: no codec the subject's leg negotiated can carry the prompt {}", call.ref, plan.reference());
+            finish(End.NOT_PLAYABLE, null);
+            return false;
+        }
+        long gen = ++generation;
+        state = State.PLAYING;
+        toSubject = s.playPrompt(subject, frames.get(), listener(gen));
+        if (config.agentHears() == NoticeConfig.AgentHears.NOTICE) {
+            // The agent hears what the subject hears, when its codec allows; the evidence is the subject's playback.
+            toOther = framesFor(subject.other()).map(f -> s.playPrompt(subject.other(), f, PromptListener.IGNORE)).orElse(null);
+        }
+        return true;
+    }
+
+    private Optional<PromptFrames> framesFor(Side side) {
+        return call.media.sendCodec(side, prompts.encodings())
+                .flatMap(c -> prompts.frames(plan.audioSha256(), c.encoding(), c.payloadType()));
+    }
+
+    private PromptListener listener(long gen) {
+        return new PromptListener() {
+            @Override
+            public void completed(PromptResult r) {
+                timers.execute(() -> onCompleted(gen, r));
+            }
+
+            @Override
+            public void cancelled(PromptResult r) {
+                // cancelled by us (restart, hang-up): already handled where it was cancelled
+            }
+        };
+    }
+
+    private void onCompleted(long gen, PromptResult r) {
+        if (gen != generation || state != State.PLAYING) {
+            return;
+        }
+        played++;
+        host.played(call, plan, r);
+        if (!plan.consent()) {
+            finish(End.NOTICE_GIVEN, null);
+            return;
+        }
+        state = State.WAITING;
+        digitTimer = timers.schedule(plan.timeout(), this::onDigitTimeout);
+    }
+
+    private void onDigitTimeout() {
+        if (state != State.WAITING) {
+            return;
+        }
+        if (played <= plan.repeats() && call.media != null) {
+            Optional<MediaStream> s = call.media.audioStream();
+            if (s.isPresent() && play(s.get())) {
+                return;
+            }
+            return; // not playable any more: play() ended the phase
+        }
+        finish(End.TIMEOUT, null);
+    }
+
+    /** A digit from the subject's leg ({@code method}: rfc4733, sip-info, inband). Returns true when it was consumed. */
+    boolean onDigit(char digit, String method) {
+        if (state != State.WAITING || !plan.consent()) {
+            return false;
+        }
+        if (digit == plan.agree()) {
+            finish(End.AGREED, method);
+        } else if (digit == plan.decline()) {
+            finish(End.DECLINED, method);
+        }
+        return true; // any other key during the question is not passed on either
+    }
+
+    /** True while digits from the subject belong to the phase (never relayed to the other party). */
+    boolean capturesDigits() {
+        return state != State.DONE && plan.consent();
+    }
+
+    /** The media was renegotiated: a prompt still playing starts again in what the subject now receives. */
+    void renegotiated() {
+        if (state != State.PLAYING || call.media == null) {
+            return;
+        }
+        cancelPlaybacks();
+        call.media.audioStream().ifPresentOrElse(this::play, () -> finish(End.NOT_PLAYABLE, null));
+    }
+
+    /** The call ends (BYE, timeout, shutdown) before the phase did. */
+    void abandon() {
+        if (state == State.DONE) {
+            return;
+        }
+        finish(End.ABANDONED, null);
+    }
+
+    /** Ends the phase without an outcome of its own (the subject objected mid-notice): the host already decided. */
+    void stop() {
+        if (state == State.DONE) {
+            return;
+        }
+        state = State.DONE;
+        cancelPlaybacks();
+        cancelTimer();
+        bridge();
+    }
+
+    private void finish(End end, String method) {
+        state = State.DONE;
+        cancelPlaybacks();
+        cancelTimer();
+        if (end != End.ABANDONED) {
+            bridge();
+        }
+        host.ended(call, plan, end, method);
+    }
+
+    private void bridge() {
+        if (call.media != null) {
+            call.media.audioStream().ifPresent(s -> {
+                s.setForwarding(Side.CALLER, true);
+                s.setForwarding(Side.CALLEE, true);
+            });
+        }
+    }
+
+    private void cancelPlaybacks() {
+        generation++;
+        if (toSubject != null) {
+            toSubject.cancel();
+            toSubject = null;
+        }
+        if (toOther != null) {
+            toOther.cancel();
+            toOther = null;
+        }
+    }
+
+    private void cancelTimer() {
+        if (digitTimer != null) {
+            digitTimer.cancel();
+            digitTimer = null;
+        }
+    }
+}
