@@ -29,10 +29,9 @@ final class OpusEncoder implements AutoCloseable {
      */
     static final int DELAY = 312;
     private static final int COMPLEXITY = 10;
-    private static final Cleaner CLEANER = Cleaner.create();
     private static final boolean LITTLE = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
 
-    private final Handle handle;
+    private final OpusHandle handle;
     private final Cleaner.Cleanable cleanable;
     private final byte[] pcm = new byte[FRAME * 2];
     private final byte[] packet = new byte[Opus.MAX_PACKET];
@@ -45,8 +44,8 @@ final class OpusEncoder implements AutoCloseable {
         if (h == 0) {
             throw new IllegalStateException("opus_encoder_create failed");
         }
-        handle = new Handle(h);
-        cleanable = CLEANER.register(this, handle);
+        handle = new OpusHandle(h, Opus::encoder_destroy);
+        cleanable = OpusHandle.CLEANER.register(this, handle);
         check(Opus.encoder_set_bitrate(h, BITRATE), "bitrate");
         check(Opus.encoder_set_complexity(h, COMPLEXITY), "complexity");
         check(Opus.encoder_set_dtx(h, 0), "dtx");
@@ -83,19 +82,5 @@ final class OpusEncoder implements AutoCloseable {
     public void close() {
         closed = true;
         cleanable.clean();
-    }
-
-    /** The native encoder; run once, by close() or the cleaner. */
-    private static final class Handle implements Runnable {
-        final long ptr;
-
-        Handle(long ptr) {
-            this.ptr = ptr;
-        }
-
-        @Override
-        public void run() {
-            Opus.encoder_destroy(ptr);
-        }
     }
 }
