@@ -21,10 +21,9 @@ final class OpusDecoder implements Decoder {
     private static final int MAX_SAMPLES = RATE * 120 / 1000;
     /** PLC works in multiples of 2.5 ms. */
     private static final int PLC_QUANTUM = RATE / 400;
-    private static final Cleaner CLEANER = Cleaner.create();
     private static final boolean LITTLE = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
 
-    private final Handle handle;
+    private final OpusHandle handle;
     private final Cleaner.Cleanable cleanable;
     private final byte[] pcm = new byte[MAX_SAMPLES * 2];
     private boolean closed;
@@ -42,8 +41,8 @@ final class OpusDecoder implements Decoder {
             if (h == 0) {
                 throw new IllegalStateException("opus_decoder_create failed");
             }
-            handle = new Handle(h);
-            cleanable = CLEANER.register(this, handle);
+            handle = new OpusHandle(h, Opus::decoder_destroy);
+            cleanable = OpusHandle.CLEANER.register(this, handle);
         }
     }
 
@@ -140,19 +139,5 @@ final class OpusDecoder implements Decoder {
     @Override
     public String toString() {
         return "opus/48000";
-    }
-
-    /** The native decoder; run once, by close() or the cleaner. */
-    private static final class Handle implements Runnable {
-        final long ptr;
-
-        Handle(long ptr) {
-            this.ptr = ptr;
-        }
-
-        @Override
-        public void run() {
-            Opus.decoder_destroy(ptr);
-        }
     }
 }

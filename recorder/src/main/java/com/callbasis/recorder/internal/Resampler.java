@@ -14,8 +14,10 @@ package com.callbasis.recorder.internal;
  * whatever the rates), negligible against network delay. Each phase is normalised to unity DC gain,
  * so amplitudes are kept. History carries from one call of {@link #process} to the next; {@link #reset}
  * clears it where the input is not continuous (loss, new source, codec change). Not thread-safe.
+ *
+ * <p>Public only for {@link #resampleWhole}, which {@code codec.PromptTranscoder} uses; not API.
  */
-final class Resampler {
+public final class Resampler {
     private static final int ZERO_CROSSINGS = 16;
     private static final double CUTOFF = 0.45;
     private static final double BETA = 7.0;
@@ -31,6 +33,15 @@ final class Resampler {
     private long t;
 
     Resampler(int inRate, int outRate) {
+        this(inRate, outRate, false);
+    }
+
+    /**
+     * With {@code wholeCentre} the prototype's centre is put on a whole sample of the common rate (one tap
+     * more on one side, where the window is near zero), so that {@link #resampleWhole} can take the delay
+     * out exactly; otherwise the filter is symmetric and its centre may fall between two samples.
+     */
+    private Resampler(int inRate, int outRate, boolean wholeCentre) {
         if (inRate <= 0 || outRate <= 0) {
             throw new IllegalArgumentException("rates must be positive");
         }
@@ -49,7 +60,7 @@ final class Resampler {
             int half = (int) Math.ceil(ZERO_CROSSINGS * period);
             taps = (2 * half + up) / up;
             int n = taps * up;
-            double centre = (n - 1) / 2.0;
+            double centre = wholeCentre ? Math.floor((n - 1) / 2.0) : (n - 1) / 2.0;
             double i0beta = bessel0(BETA);
             phases = new float[up][taps];
             for (int p = 0; p < up; p++) {
@@ -89,6 +100,29 @@ final class Resampler {
     int outputLength(int n) {
         long end = (long) n * up;
         return (int) Math.max(0, (end - t + down - 1) / down);
+    }
+
+    /**
+     * Resamples a whole signal with the delay taken out: output sample k stands for input time
+     * k / outRate exactly, and the output is
+     * ceil(n * outRate / inRate) samples long, so nothing of the end is cut off. Samples before the first
+     * and after the last are taken as silence. For audio known in advance (prompts), not streams.
+     */
+    public static short[] resampleWhole(short[] in, int inRate, int outRate) {
+        Resampler r = new Resampler(inRate, outRate, true);
+        int n = in.length;
+        int length = (int) (((long) n * outRate + inRate - 1) / inRate);
+        if (r.up == 1 && r.down == 1) {
+            return in.clone();
+        }
+        // Start the output clock at the filter's centre, and feed enough silence after the end to reach it.
+        long centre = (r.taps * r.up - 1) / 2;
+        r.t = centre;
+        int pad = (int) (centre / r.up) + 2;
+        short[] padded = java.util.Arrays.copyOf(in, n + pad);
+        short[] out = new short[r.outputLength(padded.length) + 1];
+        int made = r.process(padded, padded.length, out);
+        return java.util.Arrays.copyOf(out, Math.min(made, length));
     }
 
     void reset() {

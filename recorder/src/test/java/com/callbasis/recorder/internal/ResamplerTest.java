@@ -107,4 +107,33 @@ class ResamplerTest {
         }
         assertThat(total).isEqualTo(32000);
     }
+
+    @ParameterizedTest
+    @CsvSource({"8000,16000", "8000,48000", "16000,48000", "16000,8000", "48000,8000", "48000,16000", "8000,8000"})
+    void wholeSignalsComeOutWithoutDelayAndWhole(int in, int out) {
+        short[] x = tone(1000, 10000, in, in + 7); // 1 s and a bit: lengths need not be whole blocks
+        short[] y = Resampler.resampleWhole(x, in, out);
+        assertThat(y).hasSize((int) Math.ceil((in + 7) * (double) out / in));
+        short[] expected = tone(1000, 10000, out, y.length);
+        // In phase with the same tone made at the output rate: the filter's delay is taken out.
+        double xy = 0;
+        double xx = 0;
+        double err = 0;
+        for (int i = out / 10; i < out * 9 / 10; i++) {
+            xy += (double) y[i] * expected[i];
+            xx += (double) expected[i] * expected[i];
+            err += Math.pow(y[i] - expected[i], 2);
+        }
+        assertThat(xy / xx).isCloseTo(1.0, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(10 * Math.log10(xx / err)).as("SNR dB").isGreaterThan(in == out ? 200 : 30);
+        // The last input sample is still in the output: its impulse response is not cut off.
+        short[] click = new short[in / 10];
+        click[click.length - 1] = 20000;
+        short[] z = Resampler.resampleWhole(click, in, out);
+        int peak = 0;
+        for (int i = 0; i < z.length; i++) {
+            peak = Math.abs(z[i]) > Math.abs(z[peak]) ? i : peak;
+        }
+        assertThat(peak).isBetween(z.length - 1 - out / in, z.length - 1);
+    }
 }
