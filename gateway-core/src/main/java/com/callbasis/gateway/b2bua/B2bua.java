@@ -7,7 +7,6 @@ import com.callbasis.gateway.media.MediaException;
 import com.callbasis.gateway.media.MediaRelay;
 import com.callbasis.gateway.media.Side;
 import com.callbasis.gateway.dtmf.DtmfInfo;
-import com.callbasis.gateway.notice.PromptLibrary;
 import com.callbasis.policy.CallFacts;
 import com.callbasis.gateway.recording.RecordingGate;
 import com.callbasis.gateway.sip.RateLimitedWarning;
@@ -127,13 +126,6 @@ public final class B2bua implements TransactionUser {
     /** At most this many calls from one source address at once ({@code sip.admission.maxCallsPerSource}). */
     public void setMaxCallsPerSource(int max) {
         this.maxCallsPerSource = max;
-    }
-
-    /** The prepared prompts the gateway plays (notices, consent prompts); without them no prompt is played. */
-    public void setPrompts(PromptLibrary prompts) {
-        if (phases != null) {
-            phases.setPrompts(prompts);
-        }
     }
 
     public int activeCalls() {

@@ -32,16 +32,13 @@ final class CallPhases implements PromptFlow.Host {
     private final RecordingGate gate;
     private final TimerService timers;
     private final Signalling signalling;
-    private volatile PromptLibrary prompts;
+    private final PromptLibrary prompts;
 
     CallPhases(RecordingGate gate, TimerService timers, Signalling signalling) {
         this.gate = gate;
         this.timers = timers;
         this.signalling = signalling;
-    }
-
-    void setPrompts(PromptLibrary prompts) {
-        this.prompts = prompts;
+        this.prompts = gate.prompts();
     }
 
     /**
@@ -62,7 +59,7 @@ final class CallPhases implements PromptFlow.Host {
 
     private void startPrompt(Call call) {
         Optional<PromptPlan> plan = gate.promptPlan(call.gate);
-        if (plan.isEmpty() || prompts == null || call.media == null || !call.media.negotiated()) {
+        if (plan.isEmpty() || call.media == null || !call.media.negotiated()) {
             gate.promptNotPlayable(call.gate, plan.orElse(null), call.media == null || !call.media.negotiated() ? "no_media" : "no_prompt");
             signalling.tellAgent(call, "off; reason=notice_not_playable; decision=" + call.gate.decision().decisionId());
             return;
@@ -115,15 +112,15 @@ final class CallPhases implements PromptFlow.Host {
             call.tap.setRecording(null);
         }
         signalling.tellAgent(call, call.gate.headerValue());
-        confirm(call);
+        w.confirmation().ifPresent(plan -> confirm(call, plan));
     }
 
     /** "Recording has stopped", to the subject alone, while the agent's audio to them is held back. */
-    private void confirm(Call call) {
-        if (!call.route.notice().confirmWithdrawal() || prompts == null || call.media == null) {
+    private void confirm(Call call, PromptPlan plan) {
+        if (!call.route.notice().confirmWithdrawal() || call.media == null) {
             return;
         }
-        gate.withdrawalConfirmation(call.gate).ifPresent(plan -> call.media.audioStream().ifPresent(s ->
+        call.media.audioStream().ifPresent(s ->
                 call.media.sendCodec(call.subject, prompts.encodings())
                         .flatMap(c -> prompts.frames(plan.audioSha256(), c.encoding(), c.payloadType()))
                         .ifPresent(frames -> {
@@ -139,7 +136,7 @@ final class CallPhases implements PromptFlow.Host {
                                     s.setForwarding(call.subject.other(), true);
                                 }
                             });
-                        })));
+                        }));
     }
 
     /** The call ends: a phase still running is abandoned (audited, nothing recorded). */

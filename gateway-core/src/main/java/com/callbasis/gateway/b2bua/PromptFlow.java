@@ -40,6 +40,17 @@ final class PromptFlow {
 
     private enum State { PLAYING, WAITING, DONE }
 
+    /** The agent's copy of the notice: nothing follows from how it ends. */
+    private static final PromptListener IGNORE = new PromptListener() {
+        @Override
+        public void completed(PromptResult r) {
+        }
+
+        @Override
+        public void cancelled(PromptResult r) {
+        }
+    };
+
     private final Call call;
     private final PromptPlan plan;
     private final PromptLibrary prompts;
@@ -107,7 +118,7 @@ final class PromptFlow {
         toSubject = s.playPrompt(subject, frames.get(), listener(gen));
         if (config.agentHears() == NoticeConfig.AgentHears.NOTICE) {
             // The agent hears what the subject hears, when its codec allows; the evidence is the subject's playback.
-            toOther = framesFor(subject.other()).map(f -> s.playPrompt(subject.other(), f, PromptListener.IGNORE)).orElse(null);
+            toOther = framesFor(subject.other()).map(f -> s.playPrompt(subject.other(), f, IGNORE)).orElse(null);
         }
         return true;
     }

@@ -2,10 +2,12 @@ package com.callbasis.gateway.recording;
 
 import com.callbasis.config.RecordingConfig;
 import com.callbasis.gateway.media.PromptResult;
+import com.callbasis.gateway.notice.PromptLibrary;
 import com.callbasis.gateway.notice.PromptPlan;
 import com.callbasis.gateway.notice.PromptPlans;
 import com.callbasis.policy.CallFacts;
 import com.callbasis.policy.Decision;
+import com.callbasis.policy.InCallRequest;
 import com.callbasis.policy.Outcome;
 import com.callbasis.policy.PolicyEngine;
 import com.callbasis.recorder.CallRecorder;
@@ -63,6 +65,7 @@ public final class RecordingGate implements AutoCloseable {
     private final PcmBlocks blocks = new PcmBlocks(AsyncPcmSink.BLOCK, 1024);
     private final Counter started;
     private final Counter dtmf;
+    private final PromptLibrary prompts = new PromptLibrary();
 
     public RecordingGate(PolicyEngine engine, RecordingStore store, RecordingConfig config, MeterRegistry registry,
             LongSupplier nanoClock, Clock clock) {
@@ -84,6 +87,9 @@ public final class RecordingGate implements AutoCloseable {
             active.values().forEach(r -> r.tick(now));
         }, 100, 100, TimeUnit.MILLISECONDS);
         engine.addRedecisionListener(this::redecided);
+        // Prompts are encoded when a policy goes into force, never on a call's path.
+        prompts.prepare(engine.policy());
+        engine.addLoadListener(loaded -> prompts.prepare(engine.policy()));
     }
 
     public CallFactsReader factsReader() {
@@ -295,12 +301,12 @@ public final class RecordingGate implements AutoCloseable {
 
     /** The prompt a call waiting for a notice or consent must hear, as its decision names it; empty when none resolves. */
     public Optional<PromptPlan> promptPlan(GateDecision g) {
-        return g.decision() == null ? Optional.empty() : PromptPlans.of(g.decision(), engine.policy());
+        return g.decision() == null ? Optional.empty() : PromptPlans.of(g.decision());
     }
 
-    /** The tenant's confirmation after a withdrawal ("recording has stopped"), if its policy names one. */
-    public Optional<PromptPlan> withdrawalConfirmation(GateDecision g) {
-        return PromptPlans.confirmation(engine.policy(), g.tenant(), g.decision());
+    /** Every prompt of the policies in force, prepared in every codec (prepared again at each policy load). */
+    public PromptLibrary prompts() {
+        return prompts;
     }
 
     /** The subject heard the prompt to its end: the evidence that they were told (audit {@code notice.played}). */
@@ -357,8 +363,11 @@ public final class RecordingGate implements AutoCloseable {
         return g.redecided(next);
     }
 
-    /** What a mid-call withdrawal came to: the call's decision now, whether the recording stopped, and why. */
-    public record Withdrawal(GateDecision next, boolean stopped, String reason) {
+    /**
+     * What a mid-call withdrawal came to: the call's decision now, whether the recording stopped, why,
+     * and the tenant's confirmation prompt to play, if its policy names one.
+     */
+    public record Withdrawal(GateDecision next, boolean stopped, String reason, Optional<PromptPlan> confirmation) {
     }
 
     /**
@@ -369,22 +378,23 @@ public final class RecordingGate implements AutoCloseable {
      * was released (System.nanoTime), for the stop latency ({@code recording.withdrawal.stop}).
      */
     public Withdrawal withdraw(GateDecision g, long endNanos) {
-        var r = engine.withdrawOrObject(g.callRef(), clock.instant());
+        InCallRequest r = engine.withdrawOrObject(g.callRef(), "dtmf", clock.instant());
         long latency = System.nanoTime() - endNanos;
-        GateDecision next = r.stopped() ? g.redecided(r.decision()) : g;
-        AuditEventType type = !r.stopped() ? AuditEventType.WITHDRAWAL_REFUSED
+        boolean stopped = r.stopsRecording();
+        GateDecision next = stopped ? g.redecided(r.decision()) : g;
+        AuditEventType type = !stopped ? AuditEventType.WITHDRAWAL_REFUSED
                 : g.decision() != null && g.decision().basis() == com.callbasis.policy.Basis.CONSENT
                         ? AuditEventType.CONSENT_WITHDRAWN : AuditEventType.OBJECTION_RECORDED;
         registry.counter("withdrawals", "result", r.reason()).increment();
         AuditEvent e = AuditEvent.of(type, g.tenant()).with("callRef", g.callRef()).with("method", "dtmf")
                 .with("reason", r.reason()).with("decisionId", g.decision() == null ? "" : g.decision().decisionId());
-        if (r.stopped()) {
+        if (stopped) {
             registry.timer("recording.withdrawal.stop").record(latency, TimeUnit.NANOSECONDS);
             e = e.with("newDecisionId", r.decision().decisionId()).with("stopMicros", Long.toString(latency / 1000));
         }
         AuditEvent ev = e;
         io.execute(() -> audit(ev));
-        return new Withdrawal(next, r.stopped(), r.reason());
+        return new Withdrawal(next, stopped, r.reason(), r.confirmationToPlay().map(PromptPlans::of));
     }
 
     private static AuditEvent promptEvent(AuditEventType type, GateDecision g, PromptPlan plan) {
