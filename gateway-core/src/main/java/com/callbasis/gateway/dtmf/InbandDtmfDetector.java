@@ -45,11 +45,11 @@ public final class InbandDtmfDetector {
         void onDigit(char digit, long startSample, long endSample);
     }
 
-    static final int TONE_SHARE_PERCENT = 75;
+    static final int TONE_SHARE_PERCENT = 85;
     static final double MIN_LEVEL_DBM0 = -32;
     static final double NORMAL_TWIST_DB = 9;
     static final double REVERSE_TWIST_DB = 5;
-    static final double HARMONIC_DB = 15;
+    static final double HARMONIC_DB = 20;
     static final int START_HITS = 4;
     static final int END_MISSES = 4;
     static final double FREQ_TOLERANCE_PERCENT = 2.5;
@@ -234,6 +234,7 @@ public final class InbandDtmfDetector {
         }
         return row * 4 + (col - 4);
     }
+
 
     /** The block's mean power as the window weighs it: sum (w x)^2 / sum w^2 (A^2/2 for a sine of amplitude A). */
     private double windowedPower() {
