@@ -457,8 +457,7 @@ public final class B2bua implements TransactionUser {
             onRecordingControl(call, tx, req, from, source);
             return;
         }
-        if (req.is(SipRequest.INFO) && phases != null && from == call.subjectLeg() && DtmfInfo.isDtmf(req.header(HeaderNames.CONTENT_TYPE).orElse(null))
-                && subjectInfoDigit(call, tx, req)) {
+        if (req.is(SipRequest.INFO) && phases != null && from == call.subjectLeg() && isDtmfInfo(req) && subjectInfoDigit(call, tx, req)) {
             return;
         }
         if (RELAYED.contains(req.method())) {
@@ -885,17 +884,11 @@ public final class B2bua implements TransactionUser {
             startRecording(call);
             return;
         }
-        call.tap = new CallTap(call.subject, digitListener(call));
+        call.digits = new SubjectDigits(call.subject, call.media.payloadTypes(call.subject),
+                (digit, method, endNanos) -> timers.execute(() -> phases.subjectDigit(call, digit, method, endNanos)));
+        call.tap = new CallTap(call.subject, call.digits);
         call.media.setTap(call.tap);
         phases.answered(call);
-    }
-
-    /** The subject's DTMF, heard on the relay thread, handed to the core thread. */
-    private CallTap.DigitListener digitListener(Call call) {
-        SubjectDigits digits = new SubjectDigits(call.media.payloadTypes(call.subject),
-                (digit, method, endNanos) -> timers.execute(() -> phases.subjectDigit(call, digit, method, endNanos)));
-        call.digits = digits;
-        return digits;
     }
 
     private void startRecording(Call call) {
@@ -946,6 +939,9 @@ public final class B2bua implements TransactionUser {
         }
         if (phases != null) {
             phases.ending(call);
+        }
+        if (call.digits != null) {
+            call.digits.close(metrics.registry());
         }
         if (gate != null && call.gate != null) {
             if (!call.recordingSettled) {
@@ -1019,14 +1015,26 @@ public final class B2bua implements TransactionUser {
      * subject's answer to the gateway); afterwards it is relayed as before and only watched for the
      * withdrawal sequence. A malformed body is answered 400 and counted. Returns true when answered here.
      */
+    private static boolean isDtmfInfo(SipRequest req) {
+        String t = req.header(HeaderNames.CONTENT_TYPE).orElse("").toLowerCase(Locale.ROOT);
+        return t.startsWith("application/dtmf"); // application/dtmf-relay and application/dtmf
+    }
+
     private boolean subjectInfoDigit(Call call, ServerTransaction tx, SipRequest req) {
         DtmfInfo.Result r = DtmfInfo.parse(req.header(HeaderNames.CONTENT_TYPE).orElse(null), req.body());
-        if (r.digit().isEmpty()) {
-            metrics.registry().counter("dtmf.info.refused", "reason", r.refusal()).increment();
-            tx.respond(SipResponse.to(req, 400, "Bad DTMF Body", null).build());
-            return true;
+        boolean phase = phases.capturesDigits(call);
+        if (!r.isDigit()) {
+            metrics.registry().counter("dtmf.info.refused", "reason", r.refusal().name().toLowerCase(Locale.ROOT)).increment();
+            if (phase) {
+                tx.respond(SipResponse.to(req, r.refusal().statusCode(), r.refusal().reasonPhrase(), null).build());
+                return true;
+            }
+            return false; // not ours to judge outside the consent phase: relayed as before
         }
-        if (phases.subjectDigit(call, r.digit().get(), "sip-info", System.nanoTime())) {
+        if (call.digits != null) {
+            call.digits.info(r.digit(), System.nanoTime()); // one collector: a press sent two ways counts once
+        }
+        if (phase) {
             tx.respond(SipResponse.to(req, 200, null, null).build());
             return true;
         }

@@ -67,7 +67,7 @@ final class Call {
     /** The notice or consent phase, while it runs (and after, until the call ends); null when none. */
     PromptFlow prompts;
     /** The subject's keys toward the withdrawal sequence (*9); null when the call is not answered yet. */
-    com.callbasis.gateway.dtmf.DigitSequence withdrawal;
+    com.callbasis.gateway.dtmf.DigitSequence.Matcher withdrawal;
     /** The answer came: a recording was started or why not was audited (no second "not answered" event). */
     boolean recordingSettled;
     /** The media and recording are finished (ports released, recording sealed or its absence audited). */

@@ -46,7 +46,7 @@ final class CallPhases implements PromptFlow.Host {
      * plays the prompt its decision names. A call that needs a prompt the gateway cannot play is not recorded.
      */
     void answered(Call call) {
-        call.withdrawal = new DigitSequence(call.route.notice().withdrawSequence());
+        call.withdrawal = DigitSequence.of(call.route.notice().withdrawSequence()).matcher();
         if (call.gate == null) {
             return;
         }
@@ -89,7 +89,7 @@ final class CallPhases implements PromptFlow.Host {
             call.prompts.onDigit(digit, method);
             return true;
         }
-        if (call.withdrawal != null && call.withdrawal.accept(digit, endNanos)) {
+        if (call.withdrawal != null && call.withdrawal.press(digit, endNanos).isPresent()) {
             withdraw(call, endNanos);
         }
         return false;
@@ -144,6 +144,11 @@ final class CallPhases implements PromptFlow.Host {
         if (call.prompts != null) {
             call.prompts.abandon();
         }
+    }
+
+    /** True while the subject's digits belong to the consent phase (answered by the gateway, never relayed). */
+    boolean capturesDigits(Call call) {
+        return call.prompts != null && call.prompts.capturesDigits();
     }
 
     /** True while the gateway itself sends media on the call (the media timeout waits meanwhile). */

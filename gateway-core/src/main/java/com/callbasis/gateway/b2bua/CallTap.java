@@ -11,16 +11,11 @@ import io.netty.buffer.ByteBuf;
  * Both are read per packet, so setting them takes effect with the next one.
  */
 final class CallTap implements MediaTap {
-    /** Listens for DTMF in the subject's packets (RFC 4733 events and in-band tones). */
-    interface DigitListener {
-        void onRtp(ByteBuf packet, long arrivalNanos);
-    }
-
     private final Side subject;
-    private final DigitListener digits;
+    private final SubjectDigits digits;
     private volatile CallRecording recording;
 
-    CallTap(Side subject, DigitListener digits) {
+    CallTap(Side subject, SubjectDigits digits) {
         this.subject = subject;
         this.digits = digits;
     }
@@ -33,7 +28,7 @@ final class CallTap implements MediaTap {
     public void onRtp(Side from, ByteBuf packet, long arrivalNanos) {
         if (from == subject && digits != null) {
             int r = packet.readerIndex();
-            digits.onRtp(packet, arrivalNanos);
+            digits.onRtp(from, packet, arrivalNanos);
             packet.readerIndex(r);
         }
         CallRecording rec = recording;
