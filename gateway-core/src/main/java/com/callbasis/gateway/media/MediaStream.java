@@ -152,23 +152,25 @@ public final class MediaStream {
     }
 
     void countRelayed(Side from) {
-        int i = from.ordinal();
-        relayed.lazySet(i, relayed.get(i) + 1);
+        increment(relayed, from);
     }
 
     void countDropped(Side from) {
-        int i = from.ordinal();
-        dropped.lazySet(i, dropped.get(i) + 1);
+        increment(dropped, from);
     }
 
     void countWithheld(Side from) {
-        int i = from.ordinal();
-        withheld.lazySet(i, withheld.get(i) + 1);
+        increment(withheld, from);
     }
 
     void countSent(Side to) {
-        int i = to.ordinal();
-        sent.lazySet(i, sent.get(i) + 1);
+        increment(sent, to);
+    }
+
+    /** Single writer (the loop), so get+lazySet is an exact, cheap increment. */
+    private static void increment(AtomicLongArray counts, Side side) {
+        int i = side.ordinal();
+        counts.lazySet(i, counts.get(i) + 1);
     }
 
     boolean isClosed() {
