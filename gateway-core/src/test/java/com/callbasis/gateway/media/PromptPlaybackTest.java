@@ -292,6 +292,7 @@ class PromptPlaybackTest {
         Outcome outcome = new Outcome();
         st.playPrompt(Side.CALLEE, frames(5), outcome);
         assertThat(outcome.awaitCancelled().framesSent()).isZero();
+        assertThat(outcome.thread).isEqualTo(Thread.currentThread().getName());
     }
 
     @Test
