@@ -14,6 +14,7 @@ import com.callbasis.gateway.media.srtp.SrtpTransform;
 import com.callbasis.gateway.media.testing.RtpPacket;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import java.security.SecureRandom;
@@ -283,6 +284,38 @@ class PromptPlaybackTest {
         PromptPlayback pb = st.playPrompt(Side.CALLEE, frames(5), late);
         assertThat(late.awaitCancelled().framesSent()).isZero();
         assertThat(pb.isDone()).isTrue();
+    }
+
+    @Test
+    void noBufferLeaksOnAnyPath() throws Exception {
+        LeakWatch.start();
+        SrtpTransform.preload();
+        SecureRandom random = new SecureRandom();
+        SdesCrypto key = SdesCrypto.generate(1, SrtpSuite.AEAD_AES_128_GCM, random);
+        MediaSession s = relay.open();
+        MediaStream st = connected(s);
+        st.setTransform(Side.CALLEE, closeables.add(new SrtpTransform(key, key)));
+        st.setTransform(Side.CALLER, new XorTransform(1) {
+            @Override
+            public ByteBuf protectRtp(ByteBuf packet) { // SRTP refusing: the frame is not sent
+                packet.release();
+                return null;
+            }
+        });
+        Outcome sent = new Outcome();
+        Outcome refused = new Outcome();
+        st.playPrompt(Side.CALLEE, frames(10), sent);
+        st.playPrompt(Side.CALLER, frames(10), refused);
+        assertThat(sent.awaitCompleted().framesSent()).isEqualTo(10);
+        assertThat(refused.awaitCompleted().framesNotSent()).isEqualTo(10);
+        assertThat(counter("prompt.frames", "result", "send_failed")).isEqualTo(10);
+        Outcome cancelled = new Outcome();
+        st.playPrompt(Side.CALLEE, frames(100), cancelled);
+        b.receive();
+        s.close();
+        cancelled.awaitCancelled();
+        b.drain(100);
+        assertThat(LeakWatch.leaks()).isEmpty();
     }
 
     @Test
