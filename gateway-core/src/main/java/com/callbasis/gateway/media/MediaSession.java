@@ -139,7 +139,10 @@ public final class MediaSession implements AutoCloseable {
         }
     }
 
-    /** Idempotent. Closes every stream's sockets and returns their ports to the allocator. */
+    /**
+     * Idempotent. Cancels every stream's prompts (their listeners are told, on the loop), closes the
+     * streams' sockets and returns their ports to the allocator.
+     */
     @Override
     public void close() {
         List<MediaStream> toClose;
