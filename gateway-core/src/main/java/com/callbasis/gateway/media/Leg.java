@@ -5,7 +5,7 @@ import java.net.InetSocketAddress;
 
 /**
  * One side of a stream: the gateway's RTP and RTCP sockets facing that side's peer, and what is known
- * about the peer. The two {@code volatile} fields are written by the SIP core and read on the loop.
+ * about the peer. The {@code volatile} fields are written by the SIP core and read on the loop.
  */
 final class Leg {
     final Side side;
@@ -17,6 +17,8 @@ final class Leg {
     final RelayHandler rtcpHandler;
     volatile Peer peer = Peer.unannounced();
     volatile PacketTransform transform;
+    /** Whether what this side's peer sends goes on to the other side; false while a prompt plays. */
+    volatile boolean forwarding = true;
 
     Leg(Side side, InetSocketAddress localRtp, Channel rtp, Channel rtcp, RelayHandler rtpHandler, RelayHandler rtcpHandler) {
         this.side = side;

@@ -14,12 +14,15 @@ import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.socket.InternetProtocolFamily;
 import io.netty.util.NetUtil;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -60,6 +63,8 @@ public final class MediaRelay implements AutoCloseable {
     private final EpollEventLoopGroup group;
     private final Bootstrap template;
     private final RelayMetrics metrics;
+    /** One prompt clock per event loop; filled in the constructor, read-only after. */
+    private final Map<EventLoop, PromptTicker> tickers = new IdentityHashMap<>();
     private final Set<MediaSession> sessions = ConcurrentHashMap.newKeySet();
     private boolean closed; // guarded by this
 
@@ -90,6 +95,9 @@ public final class MediaRelay implements AutoCloseable {
         this.ports = new PortAllocator(config.portMin(), config.portMax());
         this.metrics = new RelayMetrics(registry, this);
         this.group = new EpollEventLoopGroup(threads, new DefaultThreadFactory("media-relay"));
+        for (EventExecutor e : group) {
+            tickers.put((EventLoop) e, new PromptTicker((EventLoop) e, metrics));
+        }
         // A socket of the address's own family: bound to an IPv4 address a dual-stack socket can only
         // reach IPv4 peers anyway, and Netty would map every destination to IPv6 form (an allocation per packet).
         InternetProtocolFamily family = address instanceof Inet4Address ? InternetProtocolFamily.IPv4 : InternetProtocolFamily.IPv6;
@@ -112,7 +120,8 @@ public final class MediaRelay implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("media relay closed");
         }
-        MediaSession s = new MediaSession(this, group.next());
+        EventLoop loop = group.next();
+        MediaSession s = new MediaSession(this, loop, tickers.get(loop));
         sessions.add(s);
         return s;
     }

@@ -17,13 +17,16 @@ public final class MediaSession implements AutoCloseable {
 
     private final MediaRelay relay;
     private final EventLoop loop;
+    private final PromptTicker ticker;
     private final Map<Integer, MediaStream> streams = new HashMap<>(); // guarded by this
     private boolean closed; // guarded by this
+    private final boolean[] forwarding = {true, true}; // guarded by this
     private volatile MediaTap tap;
 
-    MediaSession(MediaRelay relay, EventLoop loop) {
+    MediaSession(MediaRelay relay, EventLoop loop, PromptTicker ticker) {
         this.relay = relay;
         this.loop = loop;
+        this.ticker = ticker;
     }
 
     /**
@@ -54,6 +57,9 @@ public final class MediaSession implements AutoCloseable {
                 throw e;
             }
             MediaStream created = new MediaStream(this, caller, callee);
+            for (Side side : Side.values()) {
+                created.setForwarding(side, forwarding[side.ordinal()]);
+            }
             // Wait for it: the loop serves socket reads before queued tasks, so without waiting the
             // first packets of an already announced peer could still find the handlers unattached.
             if (!loop.submit(created::attachHandlers).awaitUninterruptibly(ATTACH_WAIT_MILLIS)) {
@@ -77,21 +83,66 @@ public final class MediaSession implements AutoCloseable {
         return tap;
     }
 
+    PromptTicker ticker() {
+        return ticker;
+    }
+
     /** The event loop every stream of the session runs on (tests stall it). */
     EventLoop loop() {
         return loop;
     }
 
-    /** Packets forwarded so far by every stream of the session, both directions, RTP and RTCP. */
+    /**
+     * The session's media activity: packets that went through every stream, both directions, RTP and
+     * RTCP: forwarded, withheld while a side was not bridged ({@link MediaStream#setForwarding}), and
+     * sent by the gateway itself ({@link MediaStream#playPrompt}). The SIP core hangs up a call whose
+     * count stops moving, so it must move while the gateway plays a notice or waits for consent digits
+     * with the parties unbridged.
+     */
     public synchronized long packetsRelayed() {
         long n = 0;
         for (MediaStream s : streams.values()) {
-            n += s.relayed(Side.CALLER) + s.relayed(Side.CALLEE);
+            for (Side side : Side.values()) {
+                n += s.relayed(side) + s.withheld(side) + s.sent(side);
+            }
         }
         return n;
     }
 
-    /** Idempotent. Closes every stream's sockets and returns their ports to the allocator. */
+    /** Prompt packets the gateway itself sent on every stream of the session, to either side. */
+    public synchronized long packetsSent() {
+        long n = 0;
+        for (MediaStream s : streams.values()) {
+            n += s.sent(Side.CALLER) + s.sent(Side.CALLEE);
+        }
+        return n;
+    }
+
+    /** Whether a prompt is being played on any stream of the session. */
+    public synchronized boolean playing() {
+        for (MediaStream s : streams.values()) {
+            if (s.playing(Side.CALLER) || s.playing(Side.CALLEE)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * {@link MediaStream#setForwarding} for every stream of the session, present and future: whether
+     * what {@code from}'s peer sends reaches the other party.
+     */
+    public synchronized void setForwarding(Side from, boolean forward) {
+        forwarding[from.ordinal()] = forward;
+        for (MediaStream s : streams.values()) {
+            s.setForwarding(from, forward);
+        }
+    }
+
+    /**
+     * Idempotent. Cancels every stream's prompts (their listeners are told, on the loop), closes the
+     * streams' sockets and returns their ports to the allocator.
+     */
     @Override
     public void close() {
         List<MediaStream> toClose;

@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The data plane of one gateway socket: validates what a side's peer sent, hands RTP to the tap, and
- * forwards it out of the other side's socket. All state here is confined to the stream's event loop,
+ * forwards it out of the other side's socket (unless the side is withheld, see
+ * {@link MediaStream#setForwarding}). All state here is confined to the stream's event loop,
  * which both sides share, so forwarding takes no lock and never crosses threads.
  *
  * <p>The received buffer itself is forwarded (no copy); writes are flushed once per read batch in
@@ -36,6 +37,8 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
     private boolean flushToRtcp;
     private long batchRtp;
     private long batchRtcp;
+    private long batchWithheldRtp;
+    private long batchWithheldRtcp;
     private final long[] batchDrops = new long[DropReason.VALUES.length];
 
     RelayHandler(Side side, boolean rtcpSocket, boolean latching, int recvBufferSize, RelayMetrics metrics) {
@@ -124,6 +127,19 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
             tap(buf);
         }
 
+        // Not bridged (a prompt plays): heard and tapped, so digits are still detected, but never
+        // passed on. RTCP too: its reports describe the prompt, a stream the other side never got.
+        if (!from.forwarding) {
+            buf.release();
+            if (rtcp) {
+                batchWithheldRtcp++;
+            } else {
+                batchWithheldRtp++;
+            }
+            stream.countWithheld(side);
+            return;
+        }
+
         Peer dest = to.peer;
         InetSocketAddress target = rtcp ? dest.rtcpDestination() : dest.rtpDestination();
         if (target == null) {
@@ -202,6 +218,11 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
             metrics.relayed(batchRtp, batchRtcp);
             batchRtp = 0;
             batchRtcp = 0;
+        }
+        if (batchWithheldRtp + batchWithheldRtcp > 0) {
+            metrics.withheld(batchWithheldRtp, batchWithheldRtcp);
+            batchWithheldRtp = 0;
+            batchWithheldRtcp = 0;
         }
         for (int i = 0; i < batchDrops.length; i++) {
             if (batchDrops[i] != 0) {

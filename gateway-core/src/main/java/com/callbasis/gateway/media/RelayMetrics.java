@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The relay's meters on the injected registry (STYLE #7). Tags are bounded enums; addresses, ports and
@@ -16,6 +17,11 @@ final class RelayMetrics {
     private final Counter relayedRtp;
     private final Counter relayedRtcp;
     private final Counter[] dropped = new Counter[DropReason.VALUES.length];
+    private final Counter withheldRtp;
+    private final Counter withheldRtcp;
+    /** By {@link PromptTicker} result index. */
+    private final Counter[] promptFrames = new Counter[PromptTicker.RESULTS];
+    private final AtomicInteger playbacks = new AtomicInteger();
     private final List<Meter> gauges;
 
     RelayMetrics(MeterRegistry registry, MediaRelay relay) {
@@ -28,7 +34,20 @@ final class RelayMetrics {
             dropped[r.ordinal()] = Counter.builder("media.packets.dropped").tag("reason", r.tag)
                     .description("RTP/RTCP packets discarded by the relay").register(registry);
         }
+        this.withheldRtp = Counter.builder("media.packets.withheld").tag("kind", "rtp")
+                .description("RTP packets accepted but not forwarded while the side was not bridged (a prompt)").register(registry);
+        this.withheldRtcp = Counter.builder("media.packets.withheld").tag("kind", "rtcp")
+                .description("RTCP packets accepted but not forwarded while the side was not bridged (a prompt)").register(registry);
+        // Each frame whose time came is counted once: sent on time, late (sent too, over 5 ms after its
+        // due time), or not sent for want of a destination or because the socket or SRTP refused it.
+        String[] results = {"sent", "late", "no_destination", "send_failed"};
+        for (int i = 0; i < results.length; i++) {
+            promptFrames[i] = Counter.builder("prompt.frames").tag("result", results[i])
+                    .description("Prompt frames the gateway itself sent (result sent or late) or could not send").register(registry);
+        }
         this.gauges = List.of(
+                Gauge.builder("prompt.playbacks.active", playbacks, AtomicInteger::get)
+                        .description("Prompts being played by the gateway").register(registry),
                 Gauge.builder("media.sessions.active", relay, MediaRelay::activeSessions)
                         .description("Open media sessions (calls with anchored media)").register(registry),
                 Gauge.builder("media.ports.in_use", relay, MediaRelay::portsInUse)
@@ -48,6 +67,33 @@ final class RelayMetrics {
         if (n > 0) {
             dropped[reason.ordinal()].increment(n);
         }
+    }
+
+    void withheld(long rtp, long rtcp) {
+        if (rtp > 0) {
+            withheldRtp.increment(rtp);
+        }
+        if (rtcp > 0) {
+            withheldRtcp.increment(rtcp);
+        }
+    }
+
+    /** Adds and clears one tick's counts, indexed like {@link PromptTicker#SENT} and its siblings. */
+    void promptFrames(long[] byResult) {
+        for (int i = 0; i < byResult.length; i++) {
+            if (byResult[i] != 0) {
+                promptFrames[i].increment(byResult[i]);
+                byResult[i] = 0;
+            }
+        }
+    }
+
+    void promptStarted() {
+        playbacks.incrementAndGet();
+    }
+
+    void promptEnded() {
+        playbacks.decrementAndGet();
     }
 
     /** Gauges point at the relay; a closed relay must not keep reporting (or be kept alive by) them. */
