@@ -36,6 +36,7 @@ final class RecordingHarness implements AutoCloseable {
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     final RecordingStore store;
     final RecordingGate gate;
+    final PolicyEngine engine;
     final SipServer server;
     final Path dir;
 
@@ -50,15 +51,27 @@ final class RecordingHarness implements AutoCloseable {
 
     /** @param tokens the consent-token issuers the engine trusts */
     RecordingHarness(Path dir, int targetPort, String extraYaml, String acmeRoute, ConsentTokens tokens) throws Exception {
+        this(dir, targetPort, extraYaml, acmeRoute, tokens, defaultPolicy(), "");
+    }
+
+    private static Policy defaultPolicy() throws Exception {
+        try (var in = RecordingHarness.class.getResourceAsStream("/policy/recording-e2e-policy.yaml")) {
+            return PolicyLoader.loadString(new String(in.readAllBytes(), StandardCharsets.UTF_8), "recording-e2e-policy.yaml");
+        }
+    }
+
+    /**
+     * @param policy the policy in force
+     * @param routes extra routes before the acme one (YAML list items, unindented; {@code %1$d} stands for
+     *     the target port), e.g. for other tenants
+     */
+    RecordingHarness(Path dir, int targetPort, String extraYaml, String acmeRoute, ConsentTokens tokens, Policy policy,
+            String routes) throws Exception {
         this.dir = dir;
         try (SecretBytes pass = SecretBytes.copyOf("e2e-test-passphrase".getBytes(StandardCharsets.UTF_8))) {
             store = RecordingStore.openEmbedded(dir.resolve("data"), pass, Clock.systemUTC());
         }
-        Policy policy;
-        try (var in = RecordingHarness.class.getResourceAsStream("/policy/recording-e2e-policy.yaml")) {
-            policy = PolicyLoader.loadString(new String(in.readAllBytes(), StandardCharsets.UTF_8), "recording-e2e-policy.yaml");
-        }
-        PolicyEngine engine = new PolicyEngine(policy, new InMemoryConsentRegistry(), new InMemoryObjectionRegistry(), PseudonymKey.random(),
+        engine = new PolicyEngine(policy, new InMemoryConsentRegistry(), new InMemoryObjectionRegistry(), PseudonymKey.random(),
                 tokens, Clock.systemUTC());
         int portMin = 40000 + 2 * java.util.concurrent.ThreadLocalRandom.current().nextInt(0, 9000); // away from SIPp (20000-29999) and the default range
         String yaml = """
@@ -72,6 +85,7 @@ final class RecordingHarness implements AutoCloseable {
                     match: {userPrefix: "quiet"}
                     target: sip:127.0.0.1:%d
                     tenant: quiet
+                %s
                   - id: acme
                     target: sip:127.0.0.1:%d
                     tenant: acme
@@ -79,7 +93,7 @@ final class RecordingHarness implements AutoCloseable {
                 media: {address: 127.0.0.1, portMin: %d, portMax: %d}
                 http: {enabled: false}
                 %s
-                """.formatted(targetPort, targetPort, acmeRoute.indent(4).stripTrailing(), portMin, portMin + 199, extraYaml);
+                """.formatted(targetPort, routes.formatted(targetPort).indent(2).stripTrailing(), targetPort, acmeRoute.indent(4).stripTrailing(), portMin, portMin + 199, extraYaml);
         GatewayConfig cfg = GatewayConfigLoader.loadString(yaml, "e2e.yaml", dir);
         gate = new RecordingGate(engine, store, cfg.recording(), registry, System::nanoTime, Clock.systemUTC());
         server = new SipServer(cfg, registry, gate);

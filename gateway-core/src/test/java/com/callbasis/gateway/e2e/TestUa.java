@@ -226,6 +226,8 @@ final class TestUa implements AutoCloseable {
                 case 0 -> "a=rtpmap:0 PCMU/8000\r\n";
                 case 8 -> "a=rtpmap:8 PCMA/8000\r\n";
                 case 101 -> "a=rtpmap:101 telephone-event/8000\r\na=fmtp:101 0-16\r\n";
+                case 9 -> "a=rtpmap:9 G722/8000\r\n";
+                case 111 -> "a=rtpmap:111 opus/48000/2\r\n";
                 default -> throw new IllegalArgumentException("payload type " + pt);
             });
         }
@@ -275,12 +277,22 @@ final class TestUa implements AutoCloseable {
         return request("INFO", headerLine + "\r\n", null);
     }
 
+    /** An INFO in the dialog with a body (e.g. {@code application/dtmf-relay}). */
+    Message infoBody(String contentType, String body) throws IOException, InterruptedException {
+        cseq++;
+        return request("INFO", "", body, contentType);
+    }
+
     Message bye() throws IOException, InterruptedException {
         cseq++;
         return request("BYE", "", null);
     }
 
     private Message request(String method, String extraHeaders, String sdp) throws IOException, InterruptedException {
+        return request(method, extraHeaders, sdp, "application/sdp");
+    }
+
+    private Message request(String method, String extraHeaders, String sdp, String contentType) throws IOException, InterruptedException {
         String body = sdp == null ? "" : sdp;
         String text = method + " " + requestUri + " SIP/2.0\r\n"
                 + "Via: SIP/2.0/UDP 127.0.0.1:" + port() + ";branch=z9hG4bK-" + Long.toHexString(System.nanoTime()) + "\r\n"
@@ -291,7 +303,7 @@ final class TestUa implements AutoCloseable {
                 + "CSeq: " + cseq + " " + method + "\r\n"
                 + "Contact: <sip:caller@127.0.0.1:" + port() + ">\r\n"
                 + extraHeaders
-                + (sdp == null ? "" : "Content-Type: application/sdp\r\n")
+                + (sdp == null ? "" : "Content-Type: " + contentType + "\r\n")
                 + "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n"
                 + body;
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);

@@ -200,6 +200,36 @@ public final class RtpSender implements AutoCloseable {
         return got;
     }
 
+    /**
+     * Collects what reaches this socket, in arrival order, until {@code done} holds for what came so far
+     * or {@code millis} pass; returns it. Packets that are not RTP are skipped.
+     */
+    public List<RtpPacket> collect(java.util.function.Predicate<List<RtpPacket>> done, long millis) throws IOException {
+        byte[] buf = new byte[2048];
+        List<RtpPacket> got = new ArrayList<>();
+        long end = System.nanoTime() + millis * 1_000_000L;
+        int oldTimeout = socket.getSoTimeout();
+        try {
+            while (!done.test(got)) {
+                long left = (end - System.nanoTime()) / 1_000_000L;
+                if (left <= 0) {
+                    break;
+                }
+                socket.setSoTimeout((int) Math.max(1, left));
+                java.net.DatagramPacket p = new java.net.DatagramPacket(buf, buf.length);
+                try {
+                    socket.receive(p);
+                } catch (java.net.SocketTimeoutException e) {
+                    break;
+                }
+                RtpPacket.parse(buf, 0, p.getLength()).ifPresent(got::add);
+            }
+        } finally {
+            socket.setSoTimeout(oldTimeout);
+        }
+        return got;
+    }
+
     @Override
     public void close() {
         timer.shutdownNow();
