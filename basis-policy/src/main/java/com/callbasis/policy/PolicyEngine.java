@@ -246,11 +246,8 @@ public final class PolicyEngine {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(at, "at");
         synchronized (inCallLock) {
-            ActiveCall c = tracked(callId);
+            ActiveCall c = waitingForConsent(callId);
             Decision prev = c.decision();
-            if (prev.outcome() != Outcome.RECORD_AFTER_CONSENT) {
-                throw new IllegalStateException("call " + callId + " is not waiting for consent (" + prev.outcome() + ")");
-            }
             String noticeVersion = prev.notice().map(NoticeChoice::reference).orElse(NO_NOTICE_VERSION);
             String subject = prev.subject();
             ConsentRecord consent;
@@ -284,11 +281,8 @@ public final class PolicyEngine {
         }
         Objects.requireNonNull(at, "at");
         synchronized (inCallLock) {
-            ActiveCall c = tracked(callId);
+            ActiveCall c = waitingForConsent(callId);
             Decision prev = c.decision();
-            if (prev.outcome() != Outcome.RECORD_AFTER_CONSENT) {
-                throw new IllegalStateException("call " + callId + " is not waiting for consent (" + prev.outcome() + ")");
-            }
             Decision next = prev.stopped("consent not given (" + reason + ") at " + at + ": do not record", at);
             return replace(callId, c, c.next(next));
         }
@@ -375,6 +369,14 @@ public final class PolicyEngine {
             return now.decision();
         }
         return replace(callId, now, now.next(prev.stopped(why, at)));
+    }
+
+    private ActiveCall waitingForConsent(String callId) {
+        ActiveCall c = tracked(callId);
+        if (c.decision().outcome() != Outcome.RECORD_AFTER_CONSENT) {
+            throw new IllegalStateException("call " + callId + " is not waiting for consent (" + c.decision().outcome() + ")");
+        }
+        return c;
     }
 
     private ActiveCall tracked(String callId) {

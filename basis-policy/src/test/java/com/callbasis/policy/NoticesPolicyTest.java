@@ -188,7 +188,7 @@ class NoticesPolicyTest {
                 "n.yaml:12: notices.c.audio.de: no text for language de: the text says what the caller hears in it (add text.de)");
         String extraFr = policy(SHOP, LI_NOTICE).replace("text: {en: \"Stopped.\"}", "text: {en: \"Stopped.\", fr: \"Arrêté.\"}");
         assertThat(errors(extraFr)).containsExactly(
-                "n.yaml:17: notices.done.text.fr: text for language fr without a recording (add audio.fr)");
+                "n.yaml:16: notices.done.text.fr: text for language fr without a recording (add audio.fr)");
     }
 
     @Test
@@ -207,7 +207,7 @@ class NoticesPolicyTest {
     }
 
     @Test
-    void aDecisionThatCanNeedANoticeMustResolveOneForEveryTenantItServes() {
+    void aDecisionThatCanNeedANoticeMustResolveOneForEveryTenantItServes() throws Exception {
         String tenants = SHOP + "  bare: {}\n";
         String li = "  - {id: r1, match: {tenant: [shop, bare]}, record: true, basis: legitimate_interests, lia: L, purpose: p, "
                 + "retention: qa, obligations: [play_notice]}\n";
