@@ -46,6 +46,8 @@ public final class Decision {
         List<String> overlays = List.of();
         String supersedes;
         java.util.Set<Basis> pauseForbiddenBases = java.util.Set.of();
+        NoticeChoice notice;
+        ConsentRecord inCallConsent;
     }
 
     private final Outcome outcome;
@@ -66,6 +68,7 @@ public final class Decision {
     private final int triedNotListed;
     private final List<String> overlays;
     private final String supersedes;
+    private final NoticeChoice notice;
     private volatile String subject;
     private volatile boolean subjectKnown;
     private volatile Retention retention;
@@ -93,6 +96,7 @@ public final class Decision {
         this.triedNotListed = d.triedNotListed;
         this.overlays = d.overlays;
         this.supersedes = d.supersedes;
+        this.notice = outcome == Outcome.RECORD_AFTER_NOTICE || outcome == Outcome.RECORD_AFTER_CONSENT ? d.notice : null;
         this.pauseAllowed = !(records && d.basis != null && d.pauseForbiddenBases.contains(d.basis));
     }
 
@@ -155,6 +159,15 @@ public final class Decision {
 
     public Outcome outcome() {
         return outcome;
+    }
+
+    /**
+     * The exact notice to play before recording: for {@link Outcome#RECORD_AFTER_NOTICE} the
+     * recording notice, for {@link Outcome#RECORD_AFTER_CONSENT} the consent prompt (it informs and
+     * asks); empty for other outcomes, and for policies that declare no notices.
+     */
+    public java.util.Optional<NoticeChoice> notice() {
+        return java.util.Optional.ofNullable(notice);
     }
 
     /** The lawful basis; null when not recording. */
@@ -407,6 +420,9 @@ public final class Decision {
         m.put("jurisdictions", j);
         m.put("storageRegions", storageRegions);
         m.put("supersedes", supersedes);
+        if (notice != null) { // only then, so that decisions without a notice keep their ids
+            m.put("notice", notice.canonical());
+        }
         if (!pauseAllowed) { // only when forbidden, so that decisions of other bases keep their form
             m.put("pauseAllowed", false);
         }

@@ -43,9 +43,20 @@ final class Evaluator {
     }
 
     Decision decide(Policy policy, CallFacts f) {
+        return decide(policy, f, null, null, null);
+    }
+
+    /**
+     * Decides a running call again after consent was captured in it ({@code inCall}, also when it is
+     * in no registry: a withheld subject's consent binds only this call). The decision is dated
+     * {@code at} and supersedes the call's previous one.
+     */
+    Decision decide(Policy policy, CallFacts f, ConsentRecord inCall, java.time.Instant at, String supersedes) {
         Decision.Draft d = new Decision.Draft();
         d.policyDigest = policy.digest();
-        d.time = f.time();
+        d.time = at != null ? at : f.time();
+        d.supersedes = supersedes;
+        d.inCallConsent = inCall;
         d.facts = f;
         d.key = key;
         d.pauseForbiddenBases = policy.pauseForbidden();
@@ -94,6 +105,10 @@ final class Evaluator {
         Basis basis = match.basis;
         List<String> overlays = new ArrayList<>(2);
         d.overlays = overlays;
+        if (inCall != null) {
+            overlays.add("consent captured in this call at " + inCall.givenAt() + " (" + inCall.method() + ", notice "
+                    + inCall.noticeVersion() + ") for " + inCall.purpose());
+        }
         ObligationList obligations = new ObligationList(match.obligationList);
 
         // Art. 21: an objection defeats legitimate interests and public task, before anything else.
@@ -132,7 +147,7 @@ final class Evaluator {
         if (calleeOverlay != callerOverlay) {
             notice(calleeOverlay, obligations, overlays);
         }
-        boolean consentGiven = basis == Basis.CONSENT && !obligations.contains(Obligations.REQUIRE_CONSENT_DTMF);
+        boolean consentGiven = basis == Basis.CONSENT && !obligations.contains(Obligations.REQUIRE_CONSENT_DTMF) || inCall != null;
         allParty(callerOverlay, obligations, overlays, consentGiven);
         if (calleeOverlay != callerOverlay) {
             allParty(calleeOverlay, obligations, overlays, consentGiven);
@@ -141,6 +156,12 @@ final class Evaluator {
         d.obligations = obligations.list();
         d.outcome = obligations.contains(Obligations.REQUIRE_CONSENT_DTMF) ? Outcome.RECORD_AFTER_CONSENT
                 : obligations.contains(Obligations.PLAY_NOTICE) ? Outcome.RECORD_AFTER_NOTICE : Outcome.RECORD;
+        if (d.outcome != Outcome.RECORD) {
+            Overlay subjectOverlay = f.direction() == Direction.INBOUND ? callerOverlay : calleeOverlay;
+            Overlay otherOverlay = f.direction() == Direction.INBOUND ? calleeOverlay : callerOverlay;
+            d.notice = policy.resolve(d.outcome == Outcome.RECORD_AFTER_CONSENT ? Notice.Kind.CONSENT : Notice.Kind.NOTICE,
+                    match, f.tenant(), subjectOverlay, otherOverlay);
+        }
         return new Decision(d);
     }
 
@@ -154,6 +175,11 @@ final class Evaluator {
 
     private ConsentRecord findConsent(Decision.Draft d, Rule r) {
         String purpose = purposeFor(r, d.facts);
+        ConsentRecord inCall = d.inCallConsent;
+        if (inCall != null && purpose != null && inCall.withdrawnAt() == null && inCall.purpose().equals(purpose)
+                && inCall.tenant().equals(d.facts.tenant())) {
+            return inCall;
+        }
         String subject = subject(d);
         if (subject == null || purpose == null) {
             return null;

@@ -23,6 +23,9 @@ public final class Policy {
     private final RuleIndex index;
     private final List<Problem> warnings;
     private final Set<Basis> pauseForbidden;
+    private final Map<String, Notice> notices;
+    private final Map<String, TenantNotices> tenantNotices;
+    private final java.time.Duration noticeMaxDuration;
     private final String canonicalJson;
     private final String digest;
 
@@ -33,6 +36,16 @@ public final class Policy {
 
     Policy(String source, String name, Map<String, Boolean> publicAuthority, Map<String, RetentionClass> retentionClasses,
             Map<String, Overlay> overlays, List<Rule> rules, List<Problem> warnings, Set<Basis> pauseForbidden) {
+        this(source, name, publicAuthority, retentionClasses, overlays, rules, warnings, pauseForbidden, Map.of(), Map.of(),
+                DEFAULT_NOTICE_MAX_DURATION);
+    }
+
+    Policy(String source, String name, Map<String, Boolean> publicAuthority, Map<String, RetentionClass> retentionClasses,
+            Map<String, Overlay> overlays, List<Rule> rules, List<Problem> warnings, Set<Basis> pauseForbidden,
+            Map<String, Notice> notices, Map<String, TenantNotices> tenantNotices, java.time.Duration noticeMaxDuration) {
+        this.notices = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(notices));
+        this.tenantNotices = Map.copyOf(tenantNotices);
+        this.noticeMaxDuration = noticeMaxDuration;
         this.pauseForbidden = Set.copyOf(pauseForbidden);
         this.source = source;
         this.name = name;
@@ -44,6 +57,87 @@ public final class Policy {
         this.warnings = List.copyOf(warnings);
         this.canonicalJson = Canonical.json(canonicalTree());
         this.digest = Canonical.sha256Hex(canonicalJson);
+    }
+
+    /** How long a notice recording may play unless {@code noticeLimits.maxDuration} says otherwise. */
+    public static final java.time.Duration DEFAULT_NOTICE_MAX_DURATION = java.time.Duration.ofSeconds(30);
+
+    /** The notice, consent prompt or confirmation declared under this id in {@code notices}. */
+    public java.util.Optional<Notice> notice(String id) {
+        return java.util.Optional.ofNullable(notices.get(id));
+    }
+
+    /** Every declared notice, in file order. */
+    public java.util.Collection<Notice> notices() {
+        return notices.values();
+    }
+
+    /** The bound on a notice recording's length the policy was checked against ({@code noticeLimits.maxDuration}). */
+    public java.time.Duration noticeMaxDuration() {
+        return noticeMaxDuration;
+    }
+
+    /** The tenant's withdrawal confirmation ({@code tenants.<name>.withdrawalConfirmation}), if it names one. */
+    public java.util.Optional<Notice> withdrawalConfirmation(String tenant) {
+        return java.util.Optional.ofNullable(tenantNotices(tenant).withdrawalConfirmation());
+    }
+
+    /**
+     * The withdrawal confirmation to play in a call, in the language chosen as for every notice
+     * (the subject's jurisdiction overlay's language, else the tenant's, else the confirmation's first).
+     */
+    public java.util.Optional<NoticeChoice> withdrawalConfirmation(CallFacts facts) {
+        Notice n = tenantNotices(facts.tenant()).withdrawalConfirmation();
+        return n == null ? java.util.Optional.empty()
+                : java.util.Optional.of(new NoticeChoice(n, language(n, facts.tenant(), subjectOverlay(facts))));
+    }
+
+    /** The tenant's default language ({@code tenants.<name>.language}, else its notice's first), if any. */
+    public java.util.Optional<String> language(String tenant) {
+        return java.util.Optional.ofNullable(tenantNotices(tenant).effectiveLanguage());
+    }
+
+    TenantNotices tenantNotices(String tenant) {
+        TenantNotices t = tenantNotices.get(tenant);
+        return t == null ? TenantNotices.NONE : t;
+    }
+
+    Overlay subjectOverlay(CallFacts f) {
+        return overlay(f.direction() == Direction.INBOUND ? f.callerJurisdiction() : f.calleeJurisdiction());
+    }
+
+    /**
+     * The notice of a kind for a decision (docs/policy.md, "Resolution"): the rule's, else the subject's
+     * jurisdiction overlay's, else the other party's overlay's, else the tenant's; null when none is named.
+     */
+    NoticeChoice resolve(Notice.Kind kind, Rule rule, String tenant, Overlay subject, Overlay other) {
+        Notice n = kind == Notice.Kind.NOTICE ? rule.notice : kind == Notice.Kind.CONSENT ? rule.consentPrompt : null;
+        if (n == null) {
+            n = ofKind(subject, kind);
+        }
+        if (n == null) {
+            n = ofKind(other, kind);
+        }
+        if (n == null) {
+            n = tenantNotices(tenant).of(kind);
+        }
+        return n == null ? null : new NoticeChoice(n, language(n, tenant, subject));
+    }
+
+    private static Notice ofKind(Overlay o, Notice.Kind kind) {
+        if (o == null) {
+            return null;
+        }
+        return kind == Notice.Kind.NOTICE ? o.notice : kind == Notice.Kind.CONSENT ? o.consentPrompt : null;
+    }
+
+    /** The subject overlay's language if the notice has it, else the tenant's if it has it, else its first. */
+    private String language(Notice n, String tenant, Overlay subject) {
+        if (subject != null && subject.language != null && n.hasLanguage(subject.language)) {
+            return subject.language;
+        }
+        String t = tenantNotices(tenant).effectiveLanguage();
+        return t != null && n.hasLanguage(t) ? t : n.languages().get(0);
     }
 
     /** Bases whose recordings may not be paused unless the policy says otherwise: legal obligation (MiFID II). */
@@ -132,7 +226,7 @@ public final class Policy {
             m.put("name", name);
         }
         Map<String, Object> tenants = new TreeMap<>();
-        publicAuthority.forEach((t, pa) -> tenants.put(t, Map.of("publicAuthority", pa)));
+        publicAuthority.forEach((t, pa) -> tenants.put(t, TenantNotices.canonical(pa, tenantNotices.get(t))));
         m.put("tenants", tenants);
         Map<String, Object> ret = new TreeMap<>();
         retentionClasses.forEach((k, v) -> ret.put(k, v.canonical())); // a class without minimum keeps its old form
@@ -146,6 +240,11 @@ public final class Policy {
         List<Object> rs = new ArrayList<>();
         rules.forEach(r -> rs.add(r.canonical()));
         m.put("rules", rs);
+        if (!notices.isEmpty()) { // only when declared, so that older policies keep their digests
+            Map<String, Object> ns = new TreeMap<>();
+            notices.forEach((id, n) -> ns.put(id, n.canonical()));
+            m.put("notices", ns);
+        }
         return m;
     }
 

@@ -43,28 +43,48 @@ public final class PolicyLoader {
             Obligations.SUPPRESS_DTMF, Obligations.PAUSE_ON_CARD_ENTRY, Obligations.STEREO);
 
     private static final List<String> TOP_KEYS = List.of("version", "name", "description", "tenants", "retentionClasses",
-            "jurisdictions", "recordingControl", "rules");
+            "jurisdictions", "recordingControl", "rules", "noticeLimits", "notices");
     private static final List<String> RULE_KEYS = List.of("id", "description", "match", "record", "basis", "purpose",
-            "retention", "obligations", "lia", "citation", "contract");
+            "retention", "obligations", "lia", "citation", "contract", "notice", "consentPrompt");
     private static final List<String> MATCH_KEYS = List.of("tenant", "direction", "queue", "purpose", "callerPrefix",
             "calleePrefix", "jurisdiction", "callerJurisdiction", "calleeJurisdiction", "headers", "time", "emergency", "consent");
     private static final Pattern RULE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
     private static final Pattern PREFIX = Pattern.compile("\\+[0-9]{1,15}");
     private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9!%*_+`'~.-]+");
+    /** A language tag as notices and tenants name it: {@code en}, {@code de}, {@code en-GB}. */
+    private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}");
+    /** A DTMF digit (RFC 4733 events 0-15). */
+    private static final Pattern DTMF = Pattern.compile("[0-9*#A-D]");
+    /** The longest bound {@code noticeLimits.maxDuration} may set: a caller is not kept listening longer. */
+    static final java.time.Duration MAX_NOTICE_BOUND = java.time.Duration.ofMinutes(5);
+    /** The longest a consent prompt may wait for a digit. */
+    static final java.time.Duration MAX_CONSENT_TIMEOUT = java.time.Duration.ofSeconds(60);
+    /** Bytes a WAV may carry besides its samples (header, LIST and other chunks). */
+    static final int AUDIO_SLACK_BYTES = 64 * 1024;
 
     private PolicyLoader() {
     }
 
-    /** Loads and validates a policy file. */
+    /** Loads and validates a policy file; notice audio paths are relative to its directory. */
     public static Policy load(Path file) throws ConfigException {
         Problems problems = new Problems(file.toString());
-        return read(YamlNode.parse(file, "policy file", "policy.yaml", problems), problems);
+        Path dir = file.toAbsolutePath().getParent();
+        return read(YamlNode.parse(file, "policy file", "policy.yaml", problems), problems,
+                AudioSource.directory(dir == null ? Path.of("") : dir));
     }
 
-    /** Loads and validates policy text; {@code name} stands for the file in messages. */
+    /**
+     * Loads and validates policy text; {@code name} stands for the file in messages; notice audio
+     * paths are relative to the working directory.
+     */
     public static Policy loadString(String text, String name) throws ConfigException {
+        return loadString(text, name, Path.of(""));
+    }
+
+    /** Loads and validates policy text whose notice audio paths are relative to {@code baseDirectory}. */
+    public static Policy loadString(String text, String name, Path baseDirectory) throws ConfigException {
         Problems problems = new Problems(name);
-        return read(YamlNode.parse(text, problems), problems);
+        return read(YamlNode.parse(text, problems), problems, AudioSource.directory(baseDirectory));
     }
 
     /**
@@ -76,7 +96,9 @@ public final class PolicyLoader {
             if (in == null) {
                 throw new IllegalStateException("example-policy.yaml is missing from the basis-policy jar");
             }
-            return loadString(new String(in.readAllBytes(), StandardCharsets.UTF_8), EXAMPLE);
+            Problems problems = new Problems(EXAMPLE);
+            return read(YamlNode.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), problems), problems,
+                    AudioSource.classpath());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (ConfigException e) {
@@ -84,7 +106,7 @@ public final class PolicyLoader {
         }
     }
 
-    private static Policy read(Optional<YamlNode> rootNode, Problems problems) throws ConfigException {
+    private static Policy read(Optional<YamlNode> rootNode, Problems problems, AudioSource audio) throws ConfigException {
         if (rootNode.isEmpty()) {
             problems.throwIfAny();
         }
@@ -104,19 +126,43 @@ public final class PolicyLoader {
             top.get("description").text();
         }
 
+        java.time.Duration maxNotice = top.containsKey("noticeLimits") ? readNoticeLimits(top.get("noticeLimits"))
+                : Policy.DEFAULT_NOTICE_MAX_DURATION;
+        Map<String, Notice> notices = new java.util.LinkedHashMap<>();
+        Set<String> refusedNotices = new TreeSet<>(); // declared but refused: references to them are not "unknown"
+        if (top.containsKey("notices")) {
+            for (Map.Entry<String, YamlNode> e : top.get("notices").entries().entrySet()) {
+                Notice n = readNotice(e.getKey(), e.getValue(), audio, maxNotice);
+                if (n == null) {
+                    refusedNotices.add(e.getKey());
+                } else {
+                    notices.put(n.id(), n);
+                }
+            }
+        }
+        NoticeRefs refs = new NoticeRefs(notices, refusedNotices);
+
         Map<String, Boolean> tenants = new TreeMap<>();
+        Map<String, TenantNotices> tenantNotices = new TreeMap<>();
         if (top.containsKey("tenants")) {
             for (Map.Entry<String, YamlNode> t : top.get("tenants").entries().entrySet()) {
                 boolean pa = false;
                 if (!t.getValue().isMap()) {
                     t.getValue().error("expected a mapping such as {publicAuthority: false}");
                 } else {
-                    Map<String, YamlNode> te = t.getValue().entries(List.of("publicAuthority", "description"));
+                    Map<String, YamlNode> te = t.getValue().entries(List.of("publicAuthority", "description", "language",
+                            "notice", "consentPrompt", "withdrawalConfirmation"));
                     if (te.containsKey("publicAuthority")) {
                         pa = te.get("publicAuthority").bool().orElse(false);
                     }
                     if (te.containsKey("description")) {
                         te.get("description").text();
+                    }
+                    TenantNotices tn = new TenantNotices(language(te.get("language")),
+                            refs.get(te.get("notice"), Notice.Kind.NOTICE), refs.get(te.get("consentPrompt"), Notice.Kind.CONSENT),
+                            refs.get(te.get("withdrawalConfirmation"), Notice.Kind.CONFIRMATION));
+                    if (!tn.isEmpty()) {
+                        tenantNotices.put(t.getKey(), tn);
                     }
                 }
                 tenants.put(t.getKey(), pa);
@@ -138,7 +184,7 @@ public final class PolicyLoader {
         Map<String, Overlay> overlays = new TreeMap<>();
         if (top.containsKey("jurisdictions")) {
             for (Map.Entry<String, YamlNode> e : top.get("jurisdictions").entries().entrySet()) {
-                readOverlay(e.getKey(), e.getValue()).ifPresent(o -> overlays.put(o.region, o));
+                readOverlay(e.getKey(), e.getValue(), refs).ifPresent(o -> overlays.put(o.region, o));
             }
         }
 
@@ -151,7 +197,7 @@ public final class PolicyLoader {
             Map<String, Rule> byId = new HashMap<>();
             for (YamlNode rn : rulesNode.items()) {
                 int errorsBefore = problems.errors().size();
-                Rule r = readRule(rn, problems, tenants, retention, refusedClasses, labels);
+                Rule r = readRule(rn, problems, tenants, retention, refusedClasses, labels, refs);
                 if (r == null) {
                     continue;
                 }
@@ -170,13 +216,338 @@ public final class PolicyLoader {
                 rulesNode.warning("no rules: no call will ever be recorded");
             }
         }
+        if (!problems.hasErrors()) {
+            checkNoticesResolve(rules, overlays, tenants, tenantNotices, notices.isEmpty() && refusedNotices.isEmpty(),
+                    problems, rulesNode);
+        }
         if (problems.hasErrors()) {
             throw new ConfigException(relabel(problems, labels).errors());
         }
-        Policy policy = new Policy(problems.file(), name, tenants, retention, overlays, rules, List.of(), pauseForbidden);
+        Policy policy = new Policy(problems.file(), name, tenants, retention, overlays, rules, List.of(), pauseForbidden,
+                notices, tenantNotices, maxNotice);
         warnShadowed(policy, problems);
         return new Policy(problems.file(), name, tenants, retention, overlays, rules, relabel(problems, labels).warnings(),
-                pauseForbidden);
+                pauseForbidden, notices, tenantNotices, maxNotice);
+    }
+
+    /** {@code noticeLimits: {maxDuration: PT30S}}: the longest a notice recording may play. */
+    private static java.time.Duration readNoticeLimits(YamlNode node) {
+        Map<String, YamlNode> e = node.entries(List.of("maxDuration"));
+        if (!e.containsKey("maxDuration")) {
+            return Policy.DEFAULT_NOTICE_MAX_DURATION;
+        }
+        YamlNode d = e.get("maxDuration");
+        Optional<java.time.Duration> v = d.duration();
+        if (v.isEmpty()) {
+            return Policy.DEFAULT_NOTICE_MAX_DURATION;
+        }
+        if (v.get().isNegative() || v.get().isZero() || v.get().compareTo(MAX_NOTICE_BOUND) > 0) {
+            d.error("must be positive and at most " + MAX_NOTICE_BOUND + " (a caller is not kept listening longer), got " + v.get());
+            return Policy.DEFAULT_NOTICE_MAX_DURATION;
+        }
+        return v.get();
+    }
+
+    private static String language(YamlNode n) {
+        if (n == null) {
+            return null;
+        }
+        Optional<String> t = n.nonEmptyText();
+        if (t.isPresent() && !LANGUAGE.matcher(t.get()).matches()) {
+            n.error("not a language tag such as en, de or en-GB: '" + t.get() + "'");
+            return null;
+        }
+        return t.orElse(null);
+    }
+
+    /**
+     * One entry of {@code notices}: kind, version, text and audio per language, and for a consent
+     * prompt its digits, timeout and repeats. Every recording is read and checked here; null when
+     * anything is wrong (each problem reported).
+     */
+    private static Notice readNotice(String id, YamlNode node, AudioSource source, java.time.Duration maxDuration) {
+        Problems problems = node.problems();
+        int errorsBefore = problems.errors().size();
+        if (!RULE_ID.matcher(id).matches()) {
+            node.error("notice id must be letters, digits and . _ : - (at most 128)");
+        }
+        if (!node.isMap()) {
+            node.error("expected a mapping with kind, version, text and audio");
+            return null;
+        }
+        Map<String, YamlNode> e = node.entries(List.of("kind", "version", "text", "audio", "digits", "timeout", "repeats",
+                "description"));
+        Notice.Kind kind = null;
+        if (!e.containsKey("kind")) {
+            node.error("kind: missing (notice, consent or confirmation)");
+        } else {
+            YamlNode k = e.get("kind");
+            Optional<String> code = k.text();
+            if (code.isPresent()) {
+                kind = Notice.Kind.fromCode(code.get());
+                if (kind == null) {
+                    k.error("expected notice, consent or confirmation, got '" + code.get() + "'");
+                }
+            }
+        }
+        String version = null;
+        if (!e.containsKey("version")) {
+            node.error("version: missing (a consent record names the notice version the caller heard)");
+        } else {
+            version = e.get("version").nonEmptyText().orElse(null);
+        }
+        if (e.containsKey("description")) {
+            e.get("description").text();
+        }
+        Map<String, String> text = new java.util.LinkedHashMap<>();
+        Map<String, YamlNode> textNodes = Map.of();
+        if (!e.containsKey("text")) {
+            node.error("text: missing (what the caller hears, per language: {en: \"...\"})");
+        } else {
+            textNodes = e.get("text").entries();
+            for (Map.Entry<String, YamlNode> t : textNodes.entrySet()) {
+                if (!LANGUAGE.matcher(t.getKey()).matches()) {
+                    t.getValue().error("not a language tag such as en, de or en-GB: '" + t.getKey() + "'");
+                    continue;
+                }
+                t.getValue().nonEmptyText().ifPresent(s -> text.put(t.getKey(), s));
+            }
+        }
+        Map<String, NoticeAudio> audio = new java.util.LinkedHashMap<>();
+        if (!e.containsKey("audio")) {
+            node.error("audio: missing (a WAV recording per language: {en: prompts/notice-en.wav})");
+        } else {
+            YamlNode an = e.get("audio");
+            Map<String, YamlNode> audioNodes = an.entries();
+            if (audioNodes.isEmpty() && an.isMap()) {
+                an.error("lists no recording (at least one language)");
+            }
+            for (Map.Entry<String, YamlNode> a : audioNodes.entrySet()) {
+                String lang = a.getKey();
+                if (!LANGUAGE.matcher(lang).matches()) {
+                    a.getValue().error("not a language tag such as en, de or en-GB: '" + lang + "'");
+                    continue;
+                }
+                Optional<String> file = a.getValue().nonEmptyText();
+                if (file.isPresent()) {
+                    NoticeAudio au = readAudio(lang, file.get(), a.getValue(), source, maxDuration);
+                    if (au != null) {
+                        audio.put(lang, au);
+                    }
+                }
+                if (!textNodes.containsKey(lang)) {
+                    a.getValue().error("no text for language " + lang + ": the text says what the caller hears in it "
+                            + "(add text." + lang + ")");
+                }
+            }
+            for (Map.Entry<String, YamlNode> t : textNodes.entrySet()) {
+                if (!audioNodes.containsKey(t.getKey())) {
+                    t.getValue().error("text for language " + t.getKey() + " without a recording (add audio." + t.getKey() + ")");
+                }
+            }
+        }
+        String agree = Notice.DEFAULT_AGREE;
+        String decline = Notice.DEFAULT_DECLINE;
+        java.time.Duration timeout = Notice.DEFAULT_TIMEOUT;
+        int repeats = Notice.DEFAULT_REPEATS;
+        if (kind != null && kind != Notice.Kind.CONSENT) {
+            for (String k : List.of("digits", "timeout", "repeats")) {
+                if (e.containsKey(k)) {
+                    e.get(k).error("only a consent prompt (kind: consent) takes " + k);
+                }
+            }
+        } else {
+            if (e.containsKey("digits")) {
+                Map<String, YamlNode> dg = e.get("digits").entries(List.of("agree", "decline"));
+                agree = digit(dg.get("agree"), agree);
+                decline = digit(dg.get("decline"), decline);
+                if (agree.equals(decline)) {
+                    e.get("digits").error("agree and decline are the same digit '" + agree + "'");
+                }
+            }
+            if (e.containsKey("timeout")) {
+                YamlNode tn = e.get("timeout");
+                Optional<java.time.Duration> d = tn.duration();
+                if (d.isPresent() && (d.get().isNegative() || d.get().isZero() || d.get().compareTo(MAX_CONSENT_TIMEOUT) > 0)) {
+                    tn.error("must be positive and at most " + MAX_CONSENT_TIMEOUT + ", got " + d.get());
+                } else if (d.isPresent()) {
+                    timeout = d.get();
+                }
+            }
+            if (e.containsKey("repeats")) {
+                repeats = e.get("repeats").integer(0, 5).orElse(repeats);
+            }
+        }
+        if (problems.errors().size() > errorsBefore || kind == null || version == null || audio.isEmpty()) {
+            return null;
+        }
+        return new Notice(id, kind, version, text, audio, agree, decline, timeout, repeats);
+    }
+
+    private static String digit(YamlNode n, String fallback) {
+        if (n == null) {
+            return fallback;
+        }
+        Optional<String> d = n.nonEmptyText();
+        if (d.isPresent() && !DTMF.matcher(d.get()).matches()) {
+            n.error("expected one DTMF digit (0-9, *, #, A-D), got '" + d.get() + "'");
+            return fallback;
+        }
+        return d.orElse(fallback);
+    }
+
+    /** Reads and checks one recording (WavReader); null with a problem at {@code node} when it is not acceptable. */
+    private static NoticeAudio readAudio(String language, String file, YamlNode node, AudioSource source,
+            java.time.Duration maxDuration) {
+        long limit = 48000L * 2 * Math.max(1, maxDuration.toSeconds() + 1) + AUDIO_SLACK_BYTES;
+        byte[] bytes;
+        try {
+            bytes = source.read(file, (int) Math.min(limit, Integer.MAX_VALUE - 8));
+        } catch (AudioSource.Unreadable e) {
+            node.error(file + ": " + e.getMessage());
+            return null;
+        }
+        WavReader.Pcm pcm;
+        try {
+            pcm = WavReader.read(bytes);
+        } catch (WavReader.BadWav e) {
+            node.error(file + ": " + e.getMessage() + " (a notice must be 16-bit mono PCM WAV at 8000, 16000 or 48000 Hz)");
+            return null;
+        }
+        NoticeAudio a = new NoticeAudio(language, file, Canonical.hex(Canonical.sha256(bytes)), pcm.sampleRate(), pcm.samples());
+        if (a.duration().compareTo(maxDuration) > 0) {
+            node.error(file + ": plays " + seconds(a.duration()) + ", longer than the bound of " + seconds(maxDuration)
+                    + " (noticeLimits.maxDuration)");
+            return null;
+        }
+        return a;
+    }
+
+    private static String seconds(java.time.Duration d) {
+        return String.format(java.util.Locale.ROOT, "%.2f s", d.toNanos() / 1e9);
+    }
+
+    /** Looks up notice references by id and kind, reporting unknown ones and ones of the wrong kind. */
+    private record NoticeRefs(Map<String, Notice> notices, Set<String> refused) {
+        /** The notice {@code node} names if it exists and has the kind; null otherwise (with a problem) or when absent. */
+        Notice get(YamlNode node, Notice.Kind kind) {
+            if (node == null) {
+                return null;
+            }
+            Optional<String> id = node.nonEmptyText();
+            if (id.isEmpty() || refused.contains(id.get())) {
+                return null;
+            }
+            Notice n = notices.get(id.get());
+            if (n == null) {
+                node.error("unknown notice '" + id.get() + "' (" + (notices.isEmpty() ? "no notices are declared; declare it under notices:"
+                        : "declared: " + String.join(", ", new TreeSet<>(notices.keySet()))) + ")");
+                return null;
+            }
+            if (n.kind() != kind) {
+                node.error("notice '" + n.id() + "' is of kind " + n.kind().code() + "; this field needs one of kind " + kind.code());
+                return null;
+            }
+            return n;
+        }
+    }
+
+    /**
+     * Every decision that can need a notice or a consent prompt must be able to name one
+     * (docs/policy.md, "Load-time validation"). Checked per recording rule and per tenant it can serve
+     * (every declared tenant, and undeclared ones, when it has no match.tenant). A rule needs a
+     * notice when it has play_notice or when any overlay can add one; a consent prompt when it asks for
+     * consent itself (require_consent_dtmf, basis consent without match.consent) or any overlay can ask
+     * for it. Every overlay is taken to reach every rule (conservative: prefixes and jurisdiction
+     * matches are not used to rule one out). A need only overlays create is also met when each such
+     * overlay names its own notice of the kind (it is then the subject's or the other party's overlay,
+     * both consulted before the tenant); a need the rule creates is met only by the rule or the tenant.
+     *
+     * <p>A policy that declares no notices at all and names none keeps the earlier meaning: its
+     * decisions name no notice, the gateway plays its own; that is a warning, not an error.
+     */
+    private static void checkNoticesResolve(List<Rule> rules, Map<String, Overlay> overlays, Map<String, Boolean> tenants,
+            Map<String, TenantNotices> tenantNotices, boolean noNotices, Problems problems, YamlNode rulesNode) {
+        if (noNotices) {
+            for (Rule r : rules) {
+                if (r.record && (ruleNeeds(r, Notice.Kind.NOTICE) || ruleNeeds(r, Notice.Kind.CONSENT)
+                        || overlays.values().stream().anyMatch(o -> triggers(o, r, Notice.Kind.NOTICE) || triggers(o, r, Notice.Kind.CONSENT)))) {
+                    rulesNode.warning("no notices are declared: decisions that need a recording notice or a consent prompt "
+                            + "name none (first: rule " + r.id + "); declare them under notices: (docs/policy.md)");
+                    return;
+                }
+            }
+            return;
+        }
+        for (Rule r : rules) {
+            if (!r.record) {
+                continue;
+            }
+            for (Notice.Kind kind : List.of(Notice.Kind.NOTICE, Notice.Kind.CONSENT)) {
+                boolean byRule = ruleNeeds(r, kind);
+                List<Overlay> by = overlays.values().stream().filter(o -> triggers(o, r, kind)).toList();
+                if (!byRule && by.isEmpty() || (kind == Notice.Kind.NOTICE ? r.notice : r.consentPrompt) != null) {
+                    continue;
+                }
+                boolean overlaysOwn = !byRule && by.stream().allMatch(o -> (kind == Notice.Kind.NOTICE ? o.notice : o.consentPrompt) != null);
+                if (overlaysOwn) {
+                    continue;
+                }
+                List<String> reach = new ArrayList<>(r.tenants != null ? new TreeSet<>(r.tenants) : tenants.keySet());
+                if (r.tenants == null) {
+                    reach.add(null); // a tenant not declared under tenants: has no defaults
+                }
+                List<String> missing = new ArrayList<>();
+                for (String t : reach) {
+                    TenantNotices tn = t == null ? null : tenantNotices.get(t);
+                    if (tn == null || tn.of(kind) == null) {
+                        missing.add(t == null ? "tenants not declared under tenants: (the rule has no match.tenant)" : "'" + t + "'");
+                    }
+                }
+                if (missing.isEmpty()) {
+                    continue;
+                }
+                String what = kind == Notice.Kind.NOTICE ? "a recording notice" : "a consent prompt";
+                String field = kind == Notice.Kind.NOTICE ? "notice" : "consentPrompt";
+                List<String> why = new ArrayList<>();
+                if (byRule) {
+                    why.add(kind == Notice.Kind.NOTICE ? "play_notice"
+                            : r.obligations.contains(Obligations.REQUIRE_CONSENT_DTMF) ? "require_consent_dtmf" : "basis consent without match.consent");
+                }
+                for (Overlay o : by) {
+                    why.add(o.region + (kind == Notice.Kind.NOTICE ? (o.requireNotice ? " requireNotice" : " allPartyConsent")
+                            : o.requireConsent && r.basis != Basis.CONSENT && r.basis != Basis.LEGAL_OBLIGATION ? " requireConsent"
+                            : " allPartyConsent: consent"));
+                }
+                problems.error(r.line, r.id, "can need " + what + " (" + String.join(", ", limit(why)) + ") that nothing names for tenant "
+                        + String.join(", ", missing) + ": name " + field + ": on the rule, or tenants.<tenant>." + field
+                        + (byRule ? "" : ", or " + field + ": on every overlay listed"));
+            }
+        }
+    }
+
+    private static List<String> limit(List<String> why) {
+        if (why.size() <= 6) {
+            return why;
+        }
+        List<String> out = new ArrayList<>(why.subList(0, 5));
+        out.add((why.size() - 5) + " more overlays");
+        return out;
+    }
+
+    /** Whether the rule itself can make a decision that needs a notice of this kind. */
+    private static boolean ruleNeeds(Rule r, Notice.Kind kind) {
+        return kind == Notice.Kind.NOTICE ? r.obligations.contains(Obligations.PLAY_NOTICE)
+                : r.obligations.contains(Obligations.REQUIRE_CONSENT_DTMF) || r.basis == Basis.CONSENT && r.consent == null;
+    }
+
+    /** Whether the overlay can add the need for a notice of this kind to the rule's decisions (as Evaluator applies it). */
+    private static boolean triggers(Overlay o, Rule r, Notice.Kind kind) {
+        if (kind == Notice.Kind.NOTICE) {
+            return o.canRequireNotice();
+        }
+        return o.requireConsent && r.basis != Basis.CONSENT && r.basis != Basis.LEGAL_OBLIGATION
+                || o.allPartyConsent == Overlay.AllParty.CONSENT && !(r.basis == Basis.CONSENT && r.consent != null);
     }
 
     /** Every declared class name, the refused ones too: a rule naming one of them is not told it is unknown. */
@@ -251,12 +622,13 @@ public final class PolicyLoader {
         return out;
     }
 
-    private static Optional<Overlay> readOverlay(String region, YamlNode n) {
+    private static Optional<Overlay> readOverlay(String region, YamlNode n, NoticeRefs refs) {
         if (!JurisdictionCodes.isValid(region)) {
             n.error(JurisdictionCodes.problem(region));
             return Optional.empty();
         }
-        Map<String, YamlNode> e = n.entries(List.of("allPartyConsent", "requireConsent", "requireNotice", "storageRegion", "description"));
+        Map<String, YamlNode> e = n.entries(List.of("allPartyConsent", "requireConsent", "requireNotice", "storageRegion", "description",
+                "notice", "consentPrompt", "language"));
         Overlay.AllParty allParty = null;
         if (e.containsKey("allPartyConsent")) {
             String v = e.get("allPartyConsent").text().orElse("");
@@ -272,12 +644,15 @@ public final class PolicyLoader {
         if (e.containsKey("description")) {
             e.get("description").text();
         }
-        return Optional.of(new Overlay(region, allParty, requireConsent, requireNotice, storage));
+        Notice notice = refs.get(e.get("notice"), Notice.Kind.NOTICE);
+        Notice consentPrompt = refs.get(e.get("consentPrompt"), Notice.Kind.CONSENT);
+        return Optional.of(new Overlay(region, allParty, requireConsent, requireNotice, storage, notice, consentPrompt,
+                language(e.get("language"))));
     }
 
     /** Reads one rule; its problems are re-labelled with its id afterwards (see {@link #relabel}). */
     private static Rule readRule(YamlNode node, Problems problems, Map<String, Boolean> tenants, Map<String, RetentionClass> retention,
-            Set<String> refusedClasses, Map<String, String> labels) {
+            Set<String> refusedClasses, Map<String, String> labels, NoticeRefs refs) {
         int errorsBefore = problems.errors().size();
         Rule r = new Rule();
         r.line = node.line();
@@ -323,6 +698,8 @@ public final class PolicyLoader {
         r.lia = optText(e, "lia");
         r.citation = optText(e, "citation");
         r.contract = optText(e, "contract");
+        r.notice = refs.get(e.get("notice"), Notice.Kind.NOTICE);
+        r.consentPrompt = refs.get(e.get("consentPrompt"), Notice.Kind.CONSENT);
         if (e.containsKey("retention")) {
             YamlNode rt = e.get("retention");
             rt.nonEmptyText().ifPresent(c -> {
@@ -361,7 +738,7 @@ public final class PolicyLoader {
     /** The legal checks: each basis needs its evidence (DOMAIN.md, Art. 6(1) table). */
     private static void checkBasis(Rule r, Map<String, YamlNode> e, YamlNode node, Map<String, Boolean> tenants) {
         if (!r.record) {
-            for (String k : List.of("basis", "retention", "obligations", "lia", "citation", "contract")) {
+            for (String k : List.of("basis", "retention", "obligations", "lia", "citation", "contract", "notice", "consentPrompt")) {
                 if (e.containsKey(k)) {
                     e.get(k).error("a rule with record: false takes no " + k);
                 }

@@ -51,6 +51,9 @@ final class Rule {
     String lia;
     String citation;
     String contract;
+    /** The rule's own recording notice and consent prompt, or null (then the overlay's or the tenant's). */
+    Notice notice;
+    Notice consentPrompt;
 
     /** Returned instead of a reason on the fast path, where nobody reads it. */
     static final String NO_MATCH = "no match";
@@ -230,6 +233,12 @@ final class Rule {
         putText(m, "citation", citation);
         putText(m, "contract", contract);
         putText(m, "description", description);
+        if (notice != null) { // only when named, so that older policies keep their digests
+            m.put("notice", notice.id());
+        }
+        if (consentPrompt != null) {
+            m.put("consentPrompt", consentPrompt.id());
+        }
         return m;
     }
 

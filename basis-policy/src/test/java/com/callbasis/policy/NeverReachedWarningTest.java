@@ -51,7 +51,7 @@ class NeverReachedWarningTest {
                   - {id: consented, match: {tenant: t1, consent: any}, record: true, basis: consent, purpose: p1, retention: qa}
                   - {id: ask, match: {tenant: t1}, record: true, basis: consent, purpose: p1, retention: qa, obligations: [require_consent_dtmf]}
                 """);
-        assertThat(p.warnings()).isEmpty();
+        assertThat(p.warnings()).filteredOn(w -> !w.message().startsWith("no notices are declared")).isEmpty();
         // and the engine does reach it: a caller with neither consent on record nor a token
         assertThat(new BruteForceReach(p, new Random(1)).chosenRules(500)).containsExactly("ask", "consented");
     }
