@@ -216,22 +216,38 @@ final class PromptFlow {
         bridge();
     }
 
+    /**
+     * How long the subject's media stays withheld from the other party after its answering key: an RFC
+     * 4733 key press ends with its end packet sent three times, one packetisation interval apart
+     * (s.2.5.1.4), and those repeats must not reach the agent either.
+     */
+    static final java.time.Duration DIGIT_TAIL = java.time.Duration.ofMillis(150);
+
     private void finish(End end, String method) {
         state = State.DONE;
         cancelPlaybacks();
         cancelTimer();
-        if (end != End.ABANDONED) {
+        if (end == End.AGREED || end == End.DECLINED) {
+            forward(subject.other(), true);
+            timers.schedule(DIGIT_TAIL, () -> {
+                if (call.prompts == null || call.prompts.done()) { // not if a notice now plays after the consent
+                    forward(subject, true);
+                }
+            });
+        } else if (end != End.ABANDONED) {
             bridge();
         }
         host.ended(call, plan, end, method);
     }
 
     private void bridge() {
-        if (call.media != null) {
-            call.media.audioStream().ifPresent(s -> {
-                s.setForwarding(Side.CALLER, true);
-                s.setForwarding(Side.CALLEE, true);
-            });
+        forward(Side.CALLER, true);
+        forward(Side.CALLEE, true);
+    }
+
+    private void forward(Side from, boolean on) {
+        if (call.media != null && call.state != Call.State.TERMINATED) {
+            call.media.audioStream().ifPresent(s -> s.setForwarding(from, on));
         }
     }
 
