@@ -125,7 +125,7 @@ public final class RunCommand implements Callable<Integer> {
         log.info("gateway started ({}); {} route(s); HTTP {}", cfg.source(), cfg.routes().size(),
                 api == null ? "off" : cfg.http().address() + ":" + api.port());
         log.info("media on {} ports {}-{}{}; recording {}", cfg.media().address(), cfg.media().portMin(), cfg.media().portMax(),
-                cfg.media().latching() ? " (latching)" : "", cfg.recording().enabled() ? "on for calls decided RECORD" : "off");
+                cfg.media().latching() ? " (latching)" : "", cfg.recording().enabled() ? "on for calls decided RECORD, after their notice or consent" : "off");
         CountDownLatch stop = new CountDownLatch(1);
         HttpApi finalApi = api;
         Thread hook = new Thread(() -> {

@@ -61,6 +61,13 @@ public final class Sipp {
         return start(workDir, "uas-" + scenario, port, args, t);
     }
 
+    /** A UAS on a given port (e.g. 5080, where the embedded default configuration routes every call). */
+    public static Sipp uasOnPort(String scenario, int port, int calls, Path workDir, List<String> extra) throws IOException {
+        List<String> args = new ArrayList<>(List.of("-sf", scenario(scenario, workDir), "-m", Integer.toString(calls)));
+        args.addAll(extra);
+        return start(workDir, "uas-" + scenario, port, args, Transport.UDP);
+    }
+
     private static Sipp start(Path workDir, String name, int port, List<String> scenarioArgs, Transport t) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(executable(), "-i", "127.0.0.1", "-p", Integer.toString(port),
                 "-mp", Integer.toString(freePort()), "-t", t == Transport.UDP ? "u1" : "t1",
@@ -89,6 +96,11 @@ public final class Sipp {
         } catch (IOException e) {
             return "(no output: " + e.getMessage() + ")";
         }
+    }
+
+    /** Waits (bounded) until this SIPp listens on its UDP port. */
+    public void awaitUdpListening() throws Exception {
+        RecordedMedia.awaitUdpListener(port);
     }
 
     public void kill() {
