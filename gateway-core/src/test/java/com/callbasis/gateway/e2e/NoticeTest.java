@@ -113,6 +113,30 @@ class NoticeTest {
         }
     }
 
+    @Test
+    void aReloadWhoseNoticeFileDisappearedIsRefusedAndCallsKeepTheNoticeInForce() throws Exception {
+        try (RtpSender calleePhone = RtpSender.bind(0);
+             TestUa callee = TestUa.callee(invite -> TestUa.answerTo(invite, calleePhone.localPort()));
+             RecordingHarness gw = NoticeCalls.harness(dir, callee.port(), RECORDING);
+             TestUa caller = TestUa.caller(gw.port());
+             RtpSender callerPhone = RtpSender.bind(0)) {
+            String digest = gw.engine.policy().digest();
+            java.nio.file.Files.delete(dir.resolve("notice.wav"));
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> gw.engine.reload(dir.resolve("notice-policy.yaml")))
+                    .isInstanceOfSatisfying(com.callbasis.config.yaml.ConfigException.class, e -> assertThat(e.problems().stream()
+                            .map(Object::toString)).anySatisfy(l -> assertThat(l).matches(".*notice-policy\\.yaml:\\d+:.*").contains("notice.wav")));
+            assertThat(gw.engine.policy().digest()).as("the policy in force is unchanged").isEqualTo(digest);
+
+            // Prompts were prepared when the policy came into force: calls still hear the whole notice.
+            TestUa.Message ok = caller.invite("200", "", TestUa.sdp(callerPhone.localPort(), "sendrecv", 0, 101));
+            assertThat(ok.status()).isEqualTo(200);
+            assertThat(callerPhone.collect(got -> got.size() >= NoticeCalls.NOTICE_FRAMES, 10_000)).hasSize(NoticeCalls.NOTICE_FRAMES);
+            RecordedMedia.awaitRecordingStarted(gw);
+            assertThat(caller.bye().status()).isEqualTo(200);
+            awaitAudit(gw, "acme", "notice.played");
+        }
+    }
+
     static void send(RtpSender phone, List<RtpPacket> packets, InetSocketAddress to) {
         try {
             phone.send(packets, to, RtpSender.Schedule.paced());
