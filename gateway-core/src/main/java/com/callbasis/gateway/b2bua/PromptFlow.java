@@ -64,6 +64,8 @@ final class PromptFlow {
     private PromptPlayback toSubject;
     private PromptPlayback toOther;
     private TimerService.Timeout digitTimer;
+    /** The last playback reached nobody in full (the subject on hold): the prompt plays again when the media is renegotiated. */
+    private boolean awaitingMedia;
 
     PromptFlow(Call call, PromptPlan plan, PromptLibrary prompts, NoticeConfig config, TimerService timers, Host host, Side subject) {
         this.call = call;
@@ -81,7 +83,7 @@ final class PromptFlow {
 
     /** True while the gateway sends the prompt (the media timeout is suspended meanwhile). */
     boolean sending() {
-        return state == State.PLAYING;
+        return state == State.PLAYING && !awaitingMedia;
     }
 
     boolean done() {
@@ -107,6 +109,7 @@ final class PromptFlow {
     }
 
     private boolean play(MediaStream s) {
+        awaitingMedia = false;
         Optional<PromptFrames> frames = framesFor(subject);
         if (frames.isEmpty()) {
             LOG.warn("call {}: no codec the subject's leg negotiated can carry the prompt {}", call.ref, plan.reference());
@@ -144,6 +147,14 @@ final class PromptFlow {
 
     private void onCompleted(long gen, PromptResult r) {
         if (gen != generation || state != State.PLAYING) {
+            return;
+        }
+        if (r.framesNotSent() > 0) {
+            // Part of it went nowhere (hold, no address yet): not evidence that the subject heard it.
+            LOG.info("call {}: {} frames of the prompt could not be sent; it plays again when the media is renegotiated",
+                    call.ref, r.framesNotSent());
+            awaitingMedia = true;
+            toSubject = null;
             return;
         }
         played++;
