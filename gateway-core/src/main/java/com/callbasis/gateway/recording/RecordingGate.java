@@ -66,6 +66,8 @@ public final class RecordingGate implements AutoCloseable {
     private final Counter started;
     private final Counter dtmf;
     private final PromptLibrary prompts = new PromptLibrary();
+    /** When a re-decision stopped a call's recording (System.nanoTime), for the withdrawal's stop latency. */
+    private final Map<String, Long> stoppedAt = new ConcurrentHashMap<>();
 
     public RecordingGate(PolicyEngine engine, RecordingStore store, RecordingConfig config, MeterRegistry registry,
             LongSupplier nanoClock, Clock clock) {
@@ -257,6 +259,7 @@ public final class RecordingGate implements AutoCloseable {
      */
     public CompletableFuture<CallRecording.Finished> end(String callRef) {
         engine.endCall(callRef);
+        stoppedAt.remove(callRef);
         CallRecording rec = removeActive(callRef);
         if (rec == null) {
             return CompletableFuture.completedFuture(null);
@@ -292,6 +295,7 @@ public final class RecordingGate implements AutoCloseable {
             CallRecording rec = removeActive(callRef);
             if (rec != null) {
                 LOG.info("call {}: re-decided {}; recording stops", callRef, next.outcome());
+                stoppedAt.put(callRef, System.nanoTime()); // from here on no packet is written
                 rec.finish();
             }
         }
@@ -379,7 +383,8 @@ public final class RecordingGate implements AutoCloseable {
      */
     public Withdrawal withdraw(GateDecision g, long endNanos) {
         InCallRequest r = engine.withdrawOrObject(g.callRef(), "dtmf", clock.instant());
-        long latency = System.nanoTime() - endNanos;
+        Long stopped0 = stoppedAt.remove(g.callRef());
+        long latency = (stopped0 != null ? stopped0 : System.nanoTime()) - endNanos;
         boolean stopped = r.stopsRecording();
         GateDecision next = stopped ? g.redecided(r.decision()) : g;
         AuditEventType type = !stopped ? AuditEventType.WITHDRAWAL_REFUSED

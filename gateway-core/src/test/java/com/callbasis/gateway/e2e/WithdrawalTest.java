@@ -75,6 +75,9 @@ class WithdrawalTest {
             var stop = gw.registry.find("recording.withdrawal.stop").timer();
             assertThat(stop).isNotNull();
             assertThat(stop.max(TimeUnit.MILLISECONDS)).as("engine and recorder stop after the last key").isLessThan(100);
+            // The figure docs/notices.md quotes: printed, not asserted beyond the bound.
+            System.out.printf("withdrawal: %d ms of audio recorded after the sequence ended; stop %.3f ms after its last key%n",
+                    after * 20, stop.max(TimeUnit.MICROSECONDS) / 1000.0);
         }
     }
 
