@@ -75,6 +75,29 @@ class ConsentCaptureTest {
     }
 
     @Test
+    void aWithheldCallersConsentBindsOnlyItsOwnCall() throws Exception {
+        try (RtpSender calleePhone = RtpSender.bind(0);
+             TestUa callee = TestUa.callee(invite -> TestUa.answerTo(invite, calleePhone.localPort()));
+             RecordingHarness gw = NoticeCalls.harness(dir, callee.port(), "");
+             RtpSender callerPhone = RtpSender.bind(0)) {
+            try (TestUa caller = TestUa.caller(gw.port()).from("anonymous")) {
+                Answered a = callAndHearPrompt(caller, callerPhone);
+                callerPhone.send(NoticeCalls.rfc4733('1', CALLER_SSRC, 100, 8000), a.ok().rtpTarget(), RtpSender.Schedule.paced());
+                RecordedMedia.awaitRecordingStarted(gw);
+                assertThat(caller.bye().status()).isEqualTo(200);
+            }
+            NoticeTest.awaitAudit(gw, "asks", "consent.given");
+            // Another withheld caller (or the same one again) is a stranger: asked again.
+            try (TestUa again = TestUa.caller(gw.port()).from("anonymous")) {
+                callAndHearPrompt(again, callerPhone);
+                assertThat(callee.awaitRequests("INVITE", 2).get(1).header("x-recording").orElse("")).startsWith("pending; basis=consent; needs=consent");
+                assertThat(again.bye().status()).isEqualTo(200);
+            }
+            NoticeTest.awaitAudit(gw, "asks", "consent.abandoned");
+        }
+    }
+
+    @Test
     void decliningBySipInfoLeavesTheCallUnrecordedAndTheInfoIsNotRelayed() throws Exception {
         try (RtpSender calleePhone = RtpSender.bind(0);
              TestUa callee = TestUa.callee(invite -> TestUa.answerTo(invite, calleePhone.localPort()));

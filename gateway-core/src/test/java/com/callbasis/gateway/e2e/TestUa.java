@@ -150,6 +150,8 @@ final class TestUa implements AutoCloseable {
     // caller dialog
     private String callId;
     private String from;
+    /** The From user of the next INVITE: a number, or {@code anonymous} for a withheld caller. */
+    private String callerUser = "+442071234567";
     private String to;
     private String requestUri;
     private int cseq;
@@ -244,11 +246,17 @@ final class TestUa implements AutoCloseable {
 
     // ------------------------------------------------------------------ caller
 
+    /** Calls from {@code user} from now on (e.g. {@code anonymous}: a withheld number). */
+    TestUa from(String user) {
+        this.callerUser = user;
+        return this;
+    }
+
     /** INVITE to {@code user} with the offer {@code sdp}; waits for the final response and ACKs a 2xx. */
     Message invite(String user, String extraHeaders, String sdp) throws IOException, InterruptedException {
         String host = "127.0.0.1:" + peer.getPort();
         callId = "testua-" + Long.toHexString(System.nanoTime()) + "@127.0.0.1";
-        from = "\"Test Caller\" <sip:+442071234567@127.0.0.1:" + port() + ">;tag=" + localTag;
+        from = "\"Test Caller\" <sip:" + callerUser + "@127.0.0.1:" + port() + ">;tag=" + localTag;
         to = "<sip:" + user + "@" + host + ">";
         requestUri = "sip:" + user + "@" + host;
         cseq = 1;
