@@ -118,6 +118,11 @@ public final class B2bua implements TransactionUser {
             public void tellAgent(Call call, String value) {
                 B2bua.this.tellAgent(call, value);
             }
+
+            @Override
+            public void forward(Call call) {
+                forwardDeferred(call);
+            }
         });
         Gauge.builder("sip.calls.active", this, b -> b.activeCalls).register(metrics.registry());
         layer.setTransactionUser(this);
@@ -253,20 +258,64 @@ public final class B2bua implements TransactionUser {
         });
         register(call);
 
+        CallMedia.EarlyAnswer early = earlyAnswer(call);
+        if (early != null) {
+            body = CallMedia.restrictFormats(body, early.payloadTypes()); // the final answer must keep the early one's codec
+        }
         SipRequest.Builder b = out.newRequest(SipRequest.INVITE, sender);
         b.set(HeaderNames.MAX_FORWARDS, Integer.toString(maxForwards - 1));
         b.add(HeaderNames.CONTACT, out.contact(sender));
         b.add(HeaderNames.ALLOW, ALLOW);
         call.strippedFromCaller = trustedFacts || gate == null ? Set.of() : gate.factsReader().factHeaders();
         copyHeaders(req, b, call.strippedFromCaller);
-        if (call.gate != null) {
-            b.add(X_RECORDING, call.gate.headerValue());
-        }
         b.body(body == null ? new byte[0] : body);
-        SipRequest invite = b.build();
-        call.inviteOut = (InviteClientTransaction) layer.newClientTransaction(invite, out.destination(), new OutboundInviteListener(call));
-        call.noAnswerTimer = timers.schedule(limits.noAnswerTimeout(), () -> onNoAnswer(call));
         LOG.info("call {}: new {} call on route {}", call.ref, source.transport().token(), r.id());
+        if (early != null) {
+            // The notice first, as early media; the INVITE goes on when it has been played (or consent answered).
+            call.deferredInvite = b;
+            SipResponse.Builder progress = SipResponse.to(req, 183, "Session Progress", in.localTag);
+            progress.add(HeaderNames.CONTACT, in.contact(sender));
+            progress.add(HeaderNames.CONTENT_TYPE, "application/sdp");
+            progress.body(early.sdp());
+            tx.respond(progress.build());
+            installTap(call);
+            phases.early(call);
+            return;
+        }
+        sendInvite(call, b);
+    }
+
+    /**
+     * The early answer for a route that plays its notice as early media ({@code notice.play: early}); null
+     * when the call needs no prompt or the caller's offer cannot take one (then the notice is played at
+     * the answer, as on {@code answer} routes).
+     */
+    private CallMedia.EarlyAnswer earlyAnswer(Call call) {
+        if (call.route.notice().play() != com.callbasis.config.NoticeConfig.Play.EARLY || phases == null || call.gate == null
+                || !call.gate.needsPrompt() || call.media == null || gate.promptPlan(call.gate).isEmpty()) {
+            return null;
+        }
+        return call.media.earlyAnswer(gate.prompts().encodings(), mediaAddress).orElse(null);
+    }
+
+    /** Sends the outbound INVITE (with the current {@code X-Recording} state) and starts the ring timeout. */
+    private void sendInvite(Call call, SipRequest.Builder b) {
+        if (call.gate != null) {
+            b.set(X_RECORDING, call.gate.headerValue());
+        }
+        call.inviteOut = (InviteClientTransaction) layer.newClientTransaction(b.build(), call.outbound.destination(), new OutboundInviteListener(call));
+        call.noAnswerTimer = timers.schedule(limits.noAnswerTimeout(), () -> onNoAnswer(call));
+    }
+
+    /** An early notice or consent phase is over: the call goes on to the target. */
+    private void forwardDeferred(Call call) {
+        SipRequest.Builder b = call.deferredInvite;
+        if (b == null || call.cancelled || call.state != Call.State.CALLING) {
+            return;
+        }
+        call.deferredInvite = null;
+        LOG.info("call {}: early phase over; calling the target", call.ref);
+        sendInvite(call, b);
     }
 
     /** A request that already passed through this gateway carries one of our branches in its Vias. */
@@ -387,6 +436,11 @@ public final class B2bua implements TransactionUser {
         call.cancelled = true;
         cancelTimer(call.noAnswerTimer);
         endMedia(call);
+        if (call.deferredInvite != null) {
+            call.deferredInvite = null; // still in its early notice: the target was never called
+            terminate(call);
+            return;
+        }
         InviteClientTransaction out = call.inviteOut;
         if (out.provisionalSeen()) {
             sendCancel(call);
@@ -884,11 +938,19 @@ public final class B2bua implements TransactionUser {
             startRecording(call);
             return;
         }
+        if (call.tap == null) {
+            installTap(call);
+        } else {
+            call.digits.setPayloadTypes(call.media.payloadTypes(call.subject)); // the answer settled the codecs
+        }
+        phases.answered(call);
+    }
+
+    private void installTap(Call call) {
         call.digits = new SubjectDigits(call.subject, call.media.payloadTypes(call.subject),
                 (digit, method, endNanos) -> timers.execute(() -> phases.subjectDigit(call, digit, method, endNanos)));
         call.tap = new CallTap(call.subject, call.digits);
         call.media.setTap(call.tap);
-        phases.answered(call);
     }
 
     private void startRecording(Call call) {

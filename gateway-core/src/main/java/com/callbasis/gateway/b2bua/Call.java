@@ -62,6 +62,8 @@ final class Call {
     com.callbasis.gateway.media.Side subject = com.callbasis.gateway.media.Side.CALLER;
     /** What the relay shows the gateway of this call: the recording and the subject's digits. */
     CallTap tap;
+    /** The outbound INVITE held back while the caller hears an early notice; null once sent (or never held). */
+    com.callbasis.gateway.sip.message.SipRequest.Builder deferredInvite;
     /** The subject's DTMF from its RTP (RFC 4733 and in-band); null before the answer. */
     SubjectDigits digits;
     /** The notice or consent phase, while it runs (and after, until the call ends); null when none. */

@@ -251,6 +251,98 @@ final class CallMedia {
         return java.util.Optional.empty();
     }
 
+    /**
+     * The gateway's own answer to the caller's offer for a notice as early media (183), or empty when the
+     * offer cannot take one here: not exactly one plain-RTP audio line (SRTP would need keys of our own
+     * towards the caller), not sendrecv, or no encoding among {@code encodings}. The answer takes the first
+     * offered encoding that is prepared, and telephone-event when offered, on the caller-facing port.
+     */
+    java.util.Optional<EarlyAnswer> earlyAnswer(java.util.Set<String> encodings, String gatewayAddress) {
+        if (lastFromCaller == null || lastFromCaller.media().size() != 1) {
+            return java.util.Optional.empty();
+        }
+        MediaDescription m = lastFromCaller.media().get(0);
+        if (!m.type().equalsIgnoreCase("audio") || m.isRejected() || !isRtp(m) || m.isSecure() || m.direction() != Direction.SENDRECV) {
+            return java.util.Optional.empty();
+        }
+        java.util.Optional<SendCodec> codec = sendCodec(Side.CALLER, encodings);
+        java.util.Optional<MediaStream> stream = audioStream();
+        if (codec.isEmpty() || stream.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        SendCodec c = codec.get();
+        Integer te = null;
+        MediaDescription.RtpMap teMap = null;
+        for (MediaDescription.RtpMap r : m.rtpMaps().values()) {
+            if (r.encoding().equalsIgnoreCase("telephone-event") && r.clockRate() == 8000) {
+                te = r.payloadType();
+                teMap = r;
+                break;
+            }
+        }
+        MediaDescription.RtpMap audio = m.rtpMaps().get(c.payloadType());
+        String ip4 = gatewayAddress.contains(":") ? "IP6" : "IP4";
+        StringBuilder sdp = new StringBuilder()
+                .append("v=0\r\n")
+                .append("o=callbasis ").append(System.nanoTime() & 0x7fffffffL).append(" 1 IN ").append(ip4).append(' ').append(gatewayAddress).append("\r\n")
+                .append("s=-\r\n")
+                .append("c=IN ").append(ip4).append(' ').append(gatewayAddress).append("\r\n")
+                .append("t=0 0\r\n")
+                .append("m=audio ").append(stream.get().localRtp(Side.CALLER).getPort()).append(' ').append(m.proto()).append(' ').append(c.payloadType());
+        if (te != null) {
+            sdp.append(' ').append(te);
+        }
+        sdp.append("\r\n").append("a=rtpmap:").append(c.payloadType()).append(' ').append(audio.encoding()).append('/').append(audio.clockRate());
+        if (audio.channels() > 1) {
+            sdp.append('/').append(audio.channels());
+        }
+        sdp.append("\r\n");
+        if (te != null) {
+            sdp.append("a=rtpmap:").append(te).append(" telephone-event/").append(teMap.clockRate()).append("\r\na=fmtp:").append(te).append(" 0-16\r\n");
+        }
+        sdp.append("a=ptime:20\r\na=sendrecv\r\n");
+        java.util.Set<Integer> keep = new java.util.HashSet<>();
+        keep.add(c.payloadType());
+        if (te != null) {
+            keep.add(te);
+        }
+        return java.util.Optional.of(new EarlyAnswer(sdp.toString().getBytes(StandardCharsets.UTF_8), keep));
+    }
+
+    /**
+     * An early answer and the payload types it settled on: the INVITE forwarded after the early notice
+     * offers only these, so that the final answer keeps the early answer's codec (the caller takes the
+     * first answer it receives as the answer, RFC 3261 s.13.2.1, and the gateway does not transcode).
+     */
+    record EarlyAnswer(byte[] sdp, java.util.Set<Integer> payloadTypes) {
+    }
+
+    /** {@code sdp} (an anchored offer with one m= line) offering only {@code keep}. */
+    static byte[] restrictFormats(byte[] sdp, java.util.Set<Integer> keep) {
+        StringBuilder out = new StringBuilder();
+        for (String line : new String(sdp, StandardCharsets.UTF_8).split("\r\n")) {
+            if (line.startsWith("m=")) {
+                String[] f = line.split(" ");
+                StringBuilder m = new StringBuilder(f[0]).append(' ').append(f[1]).append(' ').append(f[2]);
+                for (int i = 3; i < f.length; i++) {
+                    if (f[i].matches("\\d{1,3}") && keep.contains(Integer.parseInt(f[i]))) {
+                        m.append(' ').append(f[i]);
+                    }
+                }
+                line = m.toString();
+            } else if (line.startsWith("a=rtpmap:") || line.startsWith("a=fmtp:")) {
+                String pt = line.substring(line.indexOf(':') + 1).split("[ ]", 2)[0];
+                if (!pt.matches("\\d{1,3}") || !keep.contains(Integer.parseInt(pt))) {
+                    continue;
+                }
+            }
+            if (!line.isEmpty()) {
+                out.append(line).append("\r\n");
+            }
+        }
+        return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
     /** The relay stream of the first audio line, where prompts are played; empty before the offer. */
     java.util.Optional<MediaStream> audioStream() {
         Sdp s = lastFromCaller != null ? lastFromCaller : lastFromCallee;

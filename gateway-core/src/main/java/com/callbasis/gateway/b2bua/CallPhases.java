@@ -27,6 +27,9 @@ final class CallPhases implements PromptFlow.Host {
 
         /** Sends the agent's leg an INFO with {@code X-Recording: value}. */
         void tellAgent(Call call, String value);
+
+        /** Sends the INVITE held back during an early notice ({@code notice.play: early}). */
+        void forward(Call call);
     }
 
     private final RecordingGate gate;
@@ -57,10 +60,23 @@ final class CallPhases implements PromptFlow.Host {
         startPrompt(call);
     }
 
+    /**
+     * A route playing notices as early media: the caller got our 183 with SDP; the prompt plays before the
+     * target is called. The phase's end forwards the INVITE; the recording starts at the answer.
+     */
+    void early(Call call) {
+        call.withdrawal = DigitSequence.of(call.route.notice().withdrawSequence()).matcher();
+        startPrompt(call);
+        if (call.prompts == null || call.prompts.done()) {
+            signalling.forward(call); // not playable after all: the call goes on, unrecorded
+        }
+    }
+
     private void startPrompt(Call call) {
         Optional<PromptPlan> plan = gate.promptPlan(call.gate);
-        if (plan.isEmpty() || call.media == null || !call.media.negotiated()) {
-            gate.promptNotPlayable(call.gate, plan.orElse(null), call.media == null || !call.media.negotiated() ? "no_media" : "no_prompt");
+        boolean media = call.media != null && (call.media.negotiated() || call.deferredInvite != null); // early: the offer suffices
+        if (plan.isEmpty() || !media) {
+            gate.promptNotPlayable(call.gate, plan.orElse(null), !media ? "no_media" : "no_prompt");
             signalling.tellAgent(call, "off; reason=notice_not_playable; decision=" + call.gate.decision().decisionId());
             return;
         }
@@ -168,21 +184,23 @@ final class CallPhases implements PromptFlow.Host {
         switch (end) {
             case NOTICE_GIVEN -> {
                 call.gate = call.gate.withNoticeGiven();
-                signalling.startRecording(call);
-                signalling.tellAgent(call, call.gate.headerValue());
+                goOn(call);
             }
             case AGREED -> {
                 call.gate = gate.consentGiven(call.gate, plan, "ivr-dtmf", method);
                 if (call.gate.needsPrompt()) {
                     startPrompt(call); // a notice still due after consent (e.g. a notice region)
                 } else {
-                    signalling.startRecording(call);
-                    signalling.tellAgent(call, call.gate.headerValue());
+                    goOn(call);
                 }
             }
             case DECLINED, TIMEOUT -> {
                 call.gate = gate.consentRefused(call.gate, plan, end == PromptFlow.End.DECLINED ? "consent.declined" : "consent.timeout");
-                signalling.tellAgent(call, call.gate.headerValue());
+                if (call.deferredInvite != null) {
+                    signalling.forward(call);
+                } else {
+                    signalling.tellAgent(call, call.gate.headerValue());
+                }
             }
             case ABANDONED -> {
                 if (call.prompts == null || call.prompts.timesPlayed() == 0 || !plan.consent()) {
@@ -194,8 +212,22 @@ final class CallPhases implements PromptFlow.Host {
             }
             case NOT_PLAYABLE -> {
                 gate.promptNotPlayable(call.gate, plan, "no_codec");
-                signalling.tellAgent(call, "off; reason=notice_not_playable; decision=" + call.gate.decision().decisionId());
+                if (call.deferredInvite != null) {
+                    signalling.forward(call);
+                } else {
+                    signalling.tellAgent(call, "off; reason=notice_not_playable; decision=" + call.gate.decision().decisionId());
+                }
             }
         }
+    }
+
+    /** The phase let the call record: at once when answered, else (early notice) once the target answers. */
+    private void goOn(Call call) {
+        if (call.deferredInvite != null) {
+            signalling.forward(call); // the outbound INVITE carries the new X-Recording; recording starts at the answer
+            return;
+        }
+        signalling.startRecording(call);
+        signalling.tellAgent(call, call.gate.headerValue());
     }
 }

@@ -89,6 +89,11 @@ final class NoticeCalls {
               match: {userPrefix: "asks"}
               target: sip:127.0.0.1:%1$d
               tenant: asks
+            - id: early
+              match: {userPrefix: "early"}
+              target: sip:127.0.0.1:%1$d
+              tenant: acme
+              notice: {play: early}
             - id: bank
               match: {userPrefix: "bank"}
               target: sip:127.0.0.1:%1$d

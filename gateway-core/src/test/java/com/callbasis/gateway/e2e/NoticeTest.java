@@ -114,6 +114,42 @@ class NoticeTest {
     }
 
     @Test
+    void anEarlyNoticeIsPlayedIn183BeforeTheTargetIsCalledThenTheCallIsRecordedFromTheAnswer() throws Exception {
+        try (RtpSender calleePhone = RtpSender.bind(0);
+             TestUa callee = TestUa.callee(invite -> TestUa.answerTo(invite, calleePhone.localPort()));
+             RecordingHarness gw = NoticeCalls.harness(dir, callee.port(), RECORDING);
+             TestUa caller = TestUa.caller(gw.port());
+             RtpSender callerPhone = RtpSender.bind(0)) {
+            CompletableFuture<TestUa.Message> answered = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return caller.invite("early-1", "", TestUa.sdp(callerPhone.localPort(), "sendrecv", 8, 0, 101));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            List<RtpPacket> prompt = callerPhone.collect(got -> got.size() >= NoticeCalls.NOTICE_FRAMES, 10_000);
+            assertThat(prompt).as("the notice as early media").hasSize(NoticeCalls.NOTICE_FRAMES);
+            assertThat(prompt).allMatch(p -> p.payloadType() == 8); // the caller's first offered codec, PCMA
+            for (int i = 0; i < prompt.size(); i++) {
+                byte[] expected = new byte[160];
+                for (int j = 0; j < 160; j++) {
+                    expected[j] = G711.linearToAlaw(NoticeCalls.NOTICE[160 * i + j]);
+                }
+                assertThat(prompt.get(i).payload()).as("frame %d", i).isEqualTo(expected);
+            }
+            TestUa.Message ok = answered.get(20, TimeUnit.SECONDS);
+            assertThat(ok.status()).isEqualTo(200);
+            TestUa.Message invite = callee.awaitRequests("INVITE", 1).get(0);
+            assertThat(invite.header("x-recording").orElse("")).as("the target is called once the notice was played")
+                    .startsWith("on; basis=legitimate_interests");
+            assertThat(invite.sdp().media().get(0).formats()).as("offered only the early answer's codec").containsExactly("8", "101");
+            RecordedMedia.awaitRecordingStarted(gw);
+            assertThat(caller.bye().status()).isEqualTo(200);
+            awaitAudit(gw, "acme", "notice.played");
+        }
+    }
+
+    @Test
     void aReloadWhoseNoticeFileDisappearedIsRefusedAndCallsKeepTheNoticeInForce() throws Exception {
         try (RtpSender calleePhone = RtpSender.bind(0);
              TestUa callee = TestUa.callee(invite -> TestUa.answerTo(invite, calleePhone.localPort()));
