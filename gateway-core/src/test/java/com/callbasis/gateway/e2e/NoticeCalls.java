@@ -94,6 +94,11 @@ final class NoticeCalls {
               target: sip:127.0.0.1:%1$d
               tenant: acme
               notice: {play: early}
+            - id: hear
+              match: {userPrefix: "hear"}
+              target: sip:127.0.0.1:%1$d
+              tenant: acme
+              notice: {agentHears: notice}
             - id: bank
               match: {userPrefix: "bank"}
               target: sip:127.0.0.1:%1$d

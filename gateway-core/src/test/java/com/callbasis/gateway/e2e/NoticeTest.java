@@ -150,6 +150,31 @@ class NoticeTest {
     }
 
     @Test
+    void onARouteWhereTheAgentHearsTheNoticeBothPartiesGetIt() throws Exception {
+        try (RtpSender calleePhone = RtpSender.bind(0);
+             TestUa callee = TestUa.callee(invite -> TestUa.answerTo(invite, calleePhone.localPort()));
+             RecordingHarness gw = NoticeCalls.harness(dir, callee.port(), RECORDING);
+             TestUa caller = TestUa.caller(gw.port());
+             RtpSender callerPhone = RtpSender.bind(0)) {
+            TestUa.Message ok = caller.invite("hear-1", "", TestUa.sdp(callerPhone.localPort(), "sendrecv", 0, 101));
+            assertThat(ok.status()).isEqualTo(200);
+            CompletableFuture<List<RtpPacket>> agentHeard = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return calleePhone.collect(got -> got.size() >= NoticeCalls.NOTICE_FRAMES, 10_000);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            assertThat(callerPhone.collect(got -> got.size() >= NoticeCalls.NOTICE_FRAMES, 10_000)).hasSize(NoticeCalls.NOTICE_FRAMES);
+            List<RtpPacket> agent = agentHeard.get(15, TimeUnit.SECONDS);
+            assertThat(agent).as("the agent hears the notice too").hasSize(NoticeCalls.NOTICE_FRAMES);
+            assertThat(agent.get(10).payload()[0]).isEqualTo(G711.linearToUlaw(NoticeCalls.NOTICE[1600]));
+            RecordedMedia.awaitRecordingStarted(gw);
+            assertThat(caller.bye().status()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void aReloadWhoseNoticeFileDisappearedIsRefusedAndCallsKeepTheNoticeInForce() throws Exception {
         try (RtpSender calleePhone = RtpSender.bind(0);
              TestUa callee = TestUa.callee(invite -> TestUa.answerTo(invite, calleePhone.localPort()));
