@@ -173,31 +173,8 @@ public final class RtpSender implements AutoCloseable {
      * so recorded) a stream before it hangs up, instead of racing the BYE against the last packet.
      */
     public int awaitReceived(long ssrc, int n, long millis) throws IOException {
-        byte[] buf = new byte[2048];
-        int got = 0;
-        long end = System.nanoTime() + millis * 1_000_000L;
-        int oldTimeout = socket.getSoTimeout();
-        try {
-            while (got < n) {
-                long left = (end - System.nanoTime()) / 1_000_000L;
-                if (left <= 0) {
-                    break;
-                }
-                socket.setSoTimeout((int) Math.max(1, left));
-                java.net.DatagramPacket p = new java.net.DatagramPacket(buf, buf.length);
-                try {
-                    socket.receive(p);
-                } catch (java.net.SocketTimeoutException e) {
-                    break;
-                }
-                if (p.getLength() >= 12 && (((buf[8] & 0xFFL) << 24) | ((buf[9] & 0xFFL) << 16) | ((buf[10] & 0xFFL) << 8) | (buf[11] & 0xFFL)) == ssrc) {
-                    got++;
-                }
-            }
-        } finally {
-            socket.setSoTimeout(oldTimeout);
-        }
-        return got;
+        return (int) collect(got -> got.stream().filter(p -> p.ssrc() == ssrc).count() >= n, millis).stream()
+                .filter(p -> p.ssrc() == ssrc).count();
     }
 
     /**
