@@ -111,10 +111,15 @@ class SippNoticeTest {
             assertThat(asked.await()).as("caller SIPp; output:%n%s", asked.output()).isZero();
 
             String audit = NoticeTest.awaitAudit(gw, "asks", "consent.given");
-            assertThat(audit).contains("notice.played").contains("tone-consent").contains("rfc4733");
+            assertThat(audit).contains("notice.played").contains("tone-consent").contains("\"via\":\"rfc4733\"");
             RecordedMedia.only(gw, "asks");
-            assertThat(gw.decisionsText("asks")).contains("supersedes");
-            assertThat(awaitLogged(calleeLog, "INFO X-Recording:\\s*(.*)", uas)).anyMatch(v -> v.startsWith("on; basis=consent"));
+            // The INVITE named the first decision (pending consent), the INFO the one the press made; the latter supersedes the former.
+            String asking = decisionOf(awaitLogged(calleeLog, "INVITE X-Recording:\\s*(.*)", uas).get(0));
+            String info = awaitLogged(calleeLog, "INFO X-Recording:\\s*(.*)", uas).get(0);
+            assertThat(info).startsWith("on; basis=consent");
+            String pressed = decisionOf(info);
+            assertThat(gw.decisionsText("asks").lines().filter(d -> d.contains("\"decisionId\":\"" + pressed + "\"")))
+                    .as("the decision the press made").singleElement().asString().contains("\"supersedes\":\"" + asking + "\"");
 
             // The same caller (the scenarios' From) again: consent is on record, so no prompt.
             Sipp again = RecordedMedia.pcapCaller(RtpFixture.load(RtpFixture.CALLER_PCMU), gw.port(), "asks-1", dir);
@@ -136,6 +141,13 @@ class SippNoticeTest {
                 "-trace_logs", "-log_file", log.toString(), "-timeout", "60s"));
         RecordedMedia.awaitUdpListener(uas.port);
         return uas;
+    }
+
+    /** The {@code decision=} parameter of an {@code X-Recording} value. */
+    private static String decisionOf(String xRecording) {
+        Matcher m = Pattern.compile("decision=([\\w-]+)").matcher(xRecording);
+        assertThat(m.find()).as("decision in X-Recording: " + xRecording).isTrue();
+        return m.group(1);
     }
 
     private static List<String> awaitLogged(Path log, String regex, Sipp who) throws Exception {
