@@ -1,6 +1,9 @@
 package com.callbasis.gateway.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.callbasis.gateway.media.testing.RtpPacket;
+import com.callbasis.recorder.codec.G711;
 import com.callbasis.policy.ConsentTokens;
 import com.callbasis.policy.Policy;
 import com.callbasis.policy.PolicyLoader;
@@ -108,6 +111,34 @@ final class NoticeCalls {
     private NoticeCalls() {
     }
 
+    /**
+     * What a caller heard (in arrival order) was the whole notice, exact, from one SSRC of the gateway's
+     * own: {@link #NOTICE_FRAMES} PCMU frames, consecutive in sequence and timestamp, the marker on the
+     * first, each G.711 of {@link #NOTICE}; and the agent ({@code agentSsrc}) only after its last frame.
+     */
+    static void assertWholeNoticeThenAgent(List<RtpPacket> heard, long agentSsrc) {
+        assertThat(heard).as("what the caller heard").isNotEmpty();
+        long promptSsrc = heard.get(0).ssrc();
+        assertThat(promptSsrc).as("the gateway's own SSRC").isNotEqualTo(agentSsrc);
+        List<RtpPacket> prompt = heard.stream().filter(p -> p.ssrc() == promptSsrc).toList();
+        assertThat(prompt).as("notice frames").hasSize(NOTICE_FRAMES);
+        for (int i = 0; i < prompt.size(); i++) {
+            RtpPacket p = prompt.get(i);
+            assertThat(p.payloadType()).isZero();
+            assertThat(p.marker()).as("marker only on the first frame").isEqualTo(i == 0);
+            assertThat(p.seq()).isEqualTo((prompt.get(0).seq() + i) & 0xFFFF);
+            assertThat(p.timestamp()).isEqualTo((prompt.get(0).timestamp() + 160L * i) & 0xFFFFFFFFL);
+            byte[] expected = new byte[160];
+            for (int j = 0; j < 160; j++) {
+                expected[j] = G711.linearToUlaw(NOTICE[160 * i + j]);
+            }
+            assertThat(p.payload()).as("frame %d is G.711 of the prompt", i).isEqualTo(expected);
+        }
+        int lastPrompt = heard.indexOf(prompt.get(prompt.size() - 1));
+        int firstAgent = heard.indexOf(heard.stream().filter(p -> p.ssrc() == agentSsrc).findFirst().orElseThrow());
+        assertThat(firstAgent).as("the agent is heard only after the whole notice").isGreaterThan(lastPrompt);
+    }
+
     /** Writes the prompts and loads the policy from {@code dir}. */
     static Policy policy(Path dir) throws Exception {
         Files.write(dir.resolve("notice.wav"), wav(NOTICE));
@@ -156,7 +187,7 @@ final class NoticeCalls {
             byte[] p = new byte[160];
             for (int i = 0; i < 160; i++) {
                 int j = f * 160 + i;
-                p[i] = com.callbasis.recorder.codec.G711.linearToUlaw(j < pcm.length ? pcm[j] : 0);
+                p[i] = G711.linearToUlaw(j < pcm.length ? pcm[j] : 0);
             }
             out.add(new RtpPacket((seq + f) & 0xFFFF, ts + 160L * f, 0, f == 0, ssrc, p));
         }

@@ -6,7 +6,6 @@ import com.callbasis.gateway.media.testing.Goertzel;
 import com.callbasis.gateway.media.testing.RtpFixture;
 import com.callbasis.gateway.media.testing.RtpPacket;
 import com.callbasis.gateway.media.testing.RtpSender;
-import com.callbasis.recorder.codec.G711;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
@@ -51,25 +50,7 @@ class NoticeTest {
 
             List<RtpPacket> heard = callerPhone.collect(got -> got.stream().filter(p -> p.ssrc() == agentSsrc).count() >= 20, 15_000);
             assertThat(heard).as("what the caller heard").isNotEmpty();
-            long promptSsrc = heard.get(0).ssrc();
-            assertThat(promptSsrc).as("the gateway's own SSRC").isNotEqualTo(agentSsrc);
-            List<RtpPacket> prompt = heard.stream().filter(p -> p.ssrc() == promptSsrc).toList();
-            assertThat(prompt).as("notice frames").hasSize(NoticeCalls.NOTICE_FRAMES);
-            for (int i = 0; i < prompt.size(); i++) {
-                RtpPacket p = prompt.get(i);
-                assertThat(p.payloadType()).isZero();
-                assertThat(p.marker()).as("marker only on the first frame").isEqualTo(i == 0);
-                assertThat(p.seq()).isEqualTo((prompt.get(0).seq() + i) & 0xFFFF);
-                assertThat(p.timestamp()).isEqualTo((prompt.get(0).timestamp() + 160L * i) & 0xFFFFFFFFL);
-                byte[] expected = new byte[160];
-                for (int j = 0; j < 160; j++) {
-                    expected[j] = G711.linearToUlaw(NoticeCalls.NOTICE[160 * i + j]);
-                }
-                assertThat(p.payload()).as("frame %d is G.711 of the prompt", i).isEqualTo(expected);
-            }
-            int lastPrompt = heard.indexOf(prompt.get(prompt.size() - 1));
-            int firstAgent = heard.indexOf(heard.stream().filter(p -> p.ssrc() == agentSsrc).findFirst().orElseThrow());
-            assertThat(firstAgent).as("the agent is heard only after the whole notice").isGreaterThan(lastPrompt);
+            NoticeCalls.assertWholeNoticeThenAgent(heard, agentSsrc);
 
             // The agent's side is told when the recording starts.
             TestUa.Message info = callee.awaitRequests("INFO", 1).get(0);
