@@ -35,6 +35,8 @@ final class CallMedia {
     private final SdpAnchor toCallee;
     private Sdp lastFromCaller;
     private Sdp lastFromCallee;
+    /** Descriptions rewritten so far, either side: tells a new offer or answer from the same one reported again. */
+    private long descriptions;
     /** SDES state per m= line (RFC 4568): SRTP is terminated on each leg with that leg's own keys. */
     private final Map<Integer, Sdes> sdes = new HashMap<>();
     private static final SdesNegotiation NEGOTIATION = SdesNegotiation.withAllSuites();
@@ -99,6 +101,7 @@ final class CallMedia {
         } else {
             lastFromCallee = sdp;
         }
+        descriptions++;
         return (to == Side.CALLER ? toCaller : toCallee).rewrite(sdp, ports).getBytes(StandardCharsets.UTF_8);
     }
 
@@ -188,6 +191,30 @@ final class CallMedia {
             }
         }
         return audio ? b.build() : PayloadTypes.g711Static();
+    }
+
+    /**
+     * How many SDP bodies (offers and answers, either side) have crossed the gateway so far: unchanged
+     * between two moments means no new description came in between (e.g. the 2xx of a re-INVITE and
+     * its ACK without a body report the same negotiation twice).
+     */
+    long descriptions() {
+        return descriptions;
+    }
+
+    /**
+     * Whether {@code side}'s peer wants audio from the gateway now: its latest SDP's audio line is
+     * sendrecv or recvonly (RFC 3264 s.6.1: to a sendonly or inactive stream nothing is sent) and has an
+     * address to send to (s.8.4: not on hold with c=0.0.0.0, not rejected).
+     */
+    boolean receivesAudio(Side side) {
+        Sdp own = side == Side.CALLER ? lastFromCaller : lastFromCallee;
+        MediaDescription m = audioLine(own);
+        if (m == null) {
+            return false;
+        }
+        Direction d = m.direction();
+        return (d == Direction.SENDRECV || d == Direction.RECVONLY) && SdpTargets.rtpTarget(m, own) != null;
     }
 
     /** Packets relayed so far in either direction; the media timeout watches it move. */

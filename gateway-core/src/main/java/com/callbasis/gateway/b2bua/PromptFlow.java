@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Digits pressed while the prompt still plays are ignored: consent counts only once the whole
  * question was heard. A re-INVITE during the prompt (codec change, new address, hold and resume)
- * restarts it, so the evidence is always one complete playback in the codec the subject receives.
+ * restarts it, so the evidence is always one complete playback in the codec the subject receives. While
+ * the subject does not receive (it holds the call: sendonly, inactive, c=0.0.0.0) nothing is sent
+ * (RFC 3264 s.6.1) and the prompt waits: it plays from its beginning once the subject receives again.
  */
 final class PromptFlow {
     private static final Logger LOG = LoggerFactory.getLogger(PromptFlow.class);
@@ -38,7 +40,8 @@ final class PromptFlow {
         void ended(Call call, PromptPlan plan, End end, String method);
     }
 
-    private enum State { PLAYING, WAITING, DONE }
+    /** PLAYING: the prompt is sent; HELD: due, but the subject does not receive (on hold); WAITING: for the digit. */
+    private enum State { PLAYING, HELD, WAITING, DONE }
 
     /** The agent's copy of the notice: nothing follows from how it ends. */
     private static final PromptListener IGNORE = new PromptListener() {
@@ -61,11 +64,11 @@ final class PromptFlow {
     private State state = State.PLAYING;
     private int played;
     private long generation; // listener callbacks of a replaced playback are ignored
+    /** {@link CallMedia#descriptions()} when the prompt was last (re)started or held: what it was started for. */
+    private long negotiation = -1;
     private PromptPlayback toSubject;
     private PromptPlayback toOther;
     private TimerService.Timeout digitTimer;
-    /** The last playback reached nobody in full (the subject on hold): the prompt plays again when the media is renegotiated. */
-    private boolean awaitingMedia;
 
     PromptFlow(Call call, PromptPlan plan, PromptLibrary prompts, NoticeConfig config, TimerService timers, Host host, Side subject) {
         this.call = call;
@@ -83,7 +86,7 @@ final class PromptFlow {
 
     /** True while the gateway sends the prompt (the media timeout is suspended meanwhile). */
     boolean sending() {
-        return state == State.PLAYING && !awaitingMedia;
+        return state == State.PLAYING;
     }
 
     boolean done() {
@@ -109,7 +112,13 @@ final class PromptFlow {
     }
 
     private boolean play(MediaStream s) {
-        awaitingMedia = false;
+        negotiation = call.media.descriptions();
+        if (!call.media.receivesAudio(subject)) {
+            // On hold from the start or by now: nothing can be heard, so nothing is sent and nothing counts.
+            LOG.info("call {}: the subject does not receive audio (on hold); the prompt {} waits for the resume", call.ref, plan.reference());
+            state = State.HELD;
+            return true;
+        }
         Optional<PromptFrames> frames = framesFor(subject);
         if (frames.isEmpty()) {
             LOG.warn("call {}: no codec the subject's leg negotiated can carry the prompt {}", call.ref, plan.reference());
@@ -147,14 +156,6 @@ final class PromptFlow {
 
     private void onCompleted(long gen, PromptResult r) {
         if (gen != generation || state != State.PLAYING) {
-            return;
-        }
-        if (r.framesNotSent() > 0) {
-            // Part of it went nowhere (hold, no address yet): not evidence that the subject heard it.
-            LOG.info("call {}: {} frames of the prompt could not be sent; it plays again when the media is renegotiated",
-                    call.ref, r.framesNotSent());
-            awaitingMedia = true;
-            toSubject = null;
             return;
         }
         played++;
@@ -199,9 +200,17 @@ final class PromptFlow {
         return state != State.DONE && plan.consent();
     }
 
-    /** The media was renegotiated: a prompt still playing starts again in what the subject now receives. */
+    /**
+     * The media was renegotiated: a prompt still playing (or waiting for a resume) starts again in what
+     * the subject now receives, or waits while the subject holds the call. The same negotiation reported
+     * again (at the 2xx of a re-INVITE and again at its ACK) changes nothing: restarting twice would
+     * send the subject the beginning of the prompt in a stream of its own, then the prompt once more.
+     */
     void renegotiated() {
-        if (state != State.PLAYING || call.media == null) {
+        if ((state != State.PLAYING && state != State.HELD) || call.media == null) {
+            return;
+        }
+        if (call.media.descriptions() == negotiation) {
             return;
         }
         cancelPlaybacks();
@@ -236,7 +245,7 @@ final class PromptFlow {
 
     private void finish(End end, String method) {
         state = State.DONE;
-        cancelPlaybacks();
+        cancelPlaybacks(end != End.NOTICE_GIVEN); // the agent's copy of a completed notice ends on its own
         cancelTimer();
         if (end == End.AGREED || end == End.DECLINED) {
             forward(subject.other(), true);
@@ -263,12 +272,17 @@ final class PromptFlow {
     }
 
     private void cancelPlaybacks() {
+        cancelPlaybacks(true);
+    }
+
+    /** {@code other}: the agent's copy too (it may be a few milliseconds behind the subject's). */
+    private void cancelPlaybacks(boolean other) {
         generation++;
         if (toSubject != null) {
             toSubject.cancel();
             toSubject = null;
         }
-        if (toOther != null) {
+        if (other && toOther != null) {
             toOther.cancel();
             toOther = null;
         }

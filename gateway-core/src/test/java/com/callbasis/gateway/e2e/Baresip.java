@@ -97,6 +97,16 @@ final class Baresip implements AutoCloseable {
      * WAV at 8 kHz) into every call; {@code autoAnswer} makes it answer incoming calls at once.
      */
     static Baresip start(Path workDir, String name, String user, Path tone, boolean autoAnswer) throws IOException, InterruptedException {
+        return start(workDir, name, user, tone, autoAnswer, "");
+    }
+
+    /**
+     * As {@link #start(Path, String, String, Path, boolean)}, with {@code extraConfig} (whole config lines)
+     * appended to the configuration, e.g. {@code module sndfile.so} and {@code snd_path ...} to have
+     * baresip dump the audio it decoded (what it heard) to {@code dump-<time>-dec.wav}.
+     */
+    static Baresip start(Path workDir, String name, String user, Path tone, boolean autoAnswer, String extraConfig)
+            throws IOException, InterruptedException {
         Path conf = Files.createDirectories(workDir.resolve("baresip-" + name));
         int sipPort = Sipp.freePort();
         int ctrlPort = Sipp.freePort();
@@ -121,7 +131,7 @@ final class Baresip implements AutoCloseable {
                 module_app		menu.so
                 module_app		ctrl_tcp.so
                 ctrl_tcp_listen		127.0.0.1:%d
-                """.formatted(sipPort, tone.toAbsolutePath(), ctrlPort), StandardCharsets.UTF_8);
+                """.formatted(sipPort, tone.toAbsolutePath(), ctrlPort) + extraConfig, StandardCharsets.UTF_8);
         // RFC 3261 AOR with baresip's address parameters; regint=0: never REGISTER
         Files.writeString(conf.resolve("accounts"), "<sip:%s@127.0.0.1:%d>;regint=0;mediaenc=srtp-mand;audio_codecs=PCMU;answermode=%s\n"
                 .formatted(user, sipPort, autoAnswer ? "auto" : "manual"), StandardCharsets.UTF_8);

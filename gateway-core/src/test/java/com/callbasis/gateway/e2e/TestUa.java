@@ -271,9 +271,18 @@ final class TestUa implements AutoCloseable {
 
     /** A re-INVITE in the dialog with the offer {@code sdp}; waits for the final response and ACKs a 2xx. */
     Message reInvite(String sdp) throws IOException, InterruptedException {
+        return reInvite(sdp, Duration.ZERO);
+    }
+
+    /**
+     * A re-INVITE whose 2xx is ACKed only {@code ackDelay} after it arrived, as over a slow path: the
+     * gateway has settled the new media at the 2xx and must not act on it a second time at the ACK.
+     */
+    Message reInvite(String sdp, Duration ackDelay) throws IOException, InterruptedException {
         cseq++;
         Message r = request("INVITE", "", sdp);
         if (r.status() / 100 == 2) {
+            Thread.sleep(ackDelay.toMillis());
             ack(r);
         }
         return r;
