@@ -6,6 +6,7 @@ import com.callbasis.gateway.media.testing.Goertzel;
 import com.callbasis.gateway.media.testing.RtpFixture;
 import com.callbasis.gateway.media.testing.RtpPacket;
 import com.callbasis.gateway.media.testing.RtpSender;
+import com.callbasis.recorder.codec.G711;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
