@@ -49,14 +49,7 @@ class NoticeCodecTest {
 
     @Test
     void theNoticeInPcmaIsG711ALawOfThePromptFrameByFrame() throws Exception {
-        List<RtpPacket> prompt = hearNotice(PCMA);
-        for (int i = 0; i < prompt.size(); i++) {
-            byte[] expected = new byte[160];
-            for (int j = 0; j < 160; j++) {
-                expected[j] = G711.linearToAlaw(NoticeCalls.NOTICE[160 * i + j]);
-            }
-            assertThat(prompt.get(i).payload()).as("frame %d is A-law of the prompt", i).isEqualTo(expected);
-        }
+        assertG711OfTheNotice(hearNotice(PCMA), false);
     }
 
     @Test
@@ -114,6 +107,18 @@ class NoticeCodecTest {
             assertThat(p.marker()).as("frame %d: marker only on the first", i).isEqualTo(i == 0);
             assertThat(p.seq()).as("frame %d: sequence number", i).isEqualTo((first.seq() + i) & 0xFFFF);
             assertThat(p.timestamp()).as("frame %d: timestamp", i).isEqualTo((first.timestamp() + (long) codec.timestampStep() * i) & 0xFFFFFFFFL);
+        }
+    }
+
+    /** Frame {@code i} is G.711 (u-law or A-law) of the notice's samples {@code 160 i} on: the whole prompt from its beginning. */
+    private static void assertG711OfTheNotice(List<RtpPacket> prompt, boolean ulaw) {
+        for (int i = 0; i < prompt.size(); i++) {
+            byte[] expected = new byte[160];
+            for (int j = 0; j < 160; j++) {
+                short x = NoticeCalls.NOTICE[160 * i + j];
+                expected[j] = ulaw ? G711.linearToUlaw(x) : G711.linearToAlaw(x);
+            }
+            assertThat(prompt.get(i).payload()).as("frame %d is %s of the prompt", i, ulaw ? "u-law" : "A-law").isEqualTo(expected);
         }
     }
 
@@ -184,13 +189,7 @@ class NoticeCodecTest {
             assertThat(pcma).as("one whole PCMA notice after the re-INVITE").hasSize(NoticeCalls.NOTICE_FRAMES);
             assertThat(pcma.get(0).ssrc()).as("in a new stream").isNotEqualTo(pcmu.get(0).ssrc());
             assertRtp(pcma, PCMA);
-            for (int i = 0; i < pcma.size(); i++) {
-                byte[] expected = new byte[160];
-                for (int j = 0; j < 160; j++) {
-                    expected[j] = G711.linearToAlaw(NoticeCalls.NOTICE[160 * i + j]);
-                }
-                assertThat(pcma.get(i).payload()).as("PCMA frame %d: from the prompt's beginning", i).isEqualTo(expected);
-            }
+            assertG711OfTheNotice(pcma, false);
 
             RecordedMedia.awaitRecordingStarted(gw);
             String audit = NoticeTest.awaitAudit(gw, "acme", "notice.played");
@@ -235,13 +234,7 @@ class NoticeCodecTest {
             assertThat(after).as("the whole notice after the resume").hasSize(NoticeCalls.NOTICE_FRAMES);
             assertThat(after.get(0).ssrc()).isNotEqualTo(before.get(0).ssrc());
             assertRtp(after, new Codec("PCMU", 0, 160, NoticeCalls.NOTICE_FRAMES));
-            for (int i = 0; i < after.size(); i++) {
-                byte[] expected = new byte[160];
-                for (int j = 0; j < 160; j++) {
-                    expected[j] = G711.linearToUlaw(NoticeCalls.NOTICE[160 * i + j]);
-                }
-                assertThat(after.get(i).payload()).as("frame %d after the resume: from the prompt's beginning", i).isEqualTo(expected);
-            }
+            assertG711OfTheNotice(after, true);
 
             RecordedMedia.awaitRecordingStarted(gw);
             String audit = NoticeTest.awaitAudit(gw, "acme", "notice.played");
