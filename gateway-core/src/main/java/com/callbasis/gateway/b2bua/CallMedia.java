@@ -223,7 +223,8 @@ final class CallMedia {
     }
 
     /**
-     * On hold: a side's latest SDP makes one of its RTP streams sendonly, recvonly or inactive, so at
+     * On hold: a side's latest SDP makes one of its RTP streams sendonly, recvonly or inactive (or gives it
+     * the address 0.0.0.0), so at
      * least one direction is meant to be silent (RFC 3264 s.8.4) and a quiet line is no sign of trouble.
      */
     boolean onHold() {
@@ -232,7 +233,8 @@ final class CallMedia {
                 continue;
             }
             for (MediaDescription m : s.media()) {
-                if (!m.isRejected() && isRtp(m) && m.direction() != Direction.SENDRECV) {
+                // sendonly/recvonly/inactive, or the old-style hold of RFC 2543: c=0.0.0.0 (RFC 3264 s.8.4)
+                if (!m.isRejected() && isRtp(m) && (m.direction() != Direction.SENDRECV || SdpTargets.rtpTarget(m, s) == null)) {
                     return true;
                 }
             }

@@ -318,7 +318,7 @@ public final class RecordingGate implements AutoCloseable {
         registry.counter("notices.played").increment();
         AuditEvent e = promptEvent(AuditEventType.NOTICE_PLAYED, g, plan).with("start", r.start().toString())
                 .with("end", r.end().toString()).with("framesSent", Long.toString(r.framesSent()))
-                .with("framesLate", Long.toString(r.framesLate()));
+                .with("framesLate", Long.toString(r.framesLate())).with("framesNotSent", Long.toString(r.framesNotSent()));
         io.execute(() -> audit(e));
     }
 
