@@ -56,7 +56,7 @@ class ConsentCaptureTest {
             RecordedMedia.only(gw, "asks");
             String audit = NoticeTest.awaitAudit(gw, "asks", "consent.given");
             assertThat(audit).contains("notice.played").contains("tone-consent").contains("ivr-dtmf").contains("rfc4733");
-            assertThat(gw.decisionsText("asks")).contains("supersedes");
+            assertThat(gw.decisionsText("asks")).as("the new decision names the pending one").containsPattern("\"supersedes\":\"dec-[0-9a-f]+\"");
             assertThat(gw.counter("consent.outcomes", "result", "agreed")).isEqualTo(1);
 
             // The same caller again: consent is on record, so no prompt; recording from the answer.
