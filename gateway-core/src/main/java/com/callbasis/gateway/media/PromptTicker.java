@@ -2,6 +2,7 @@ package com.callbasis.gateway.media;
 
 import io.netty.channel.EventLoop;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -116,27 +117,40 @@ final class PromptTicker {
     }
 
     private void tick() {
+        List<Playback> over = null;
+        List<Boolean> completedFlags = null;
         for (int i = 0; i < active.size(); ) {
             Playback p = active.get(i);
-            boolean over;
+            boolean done;
             boolean completed = false;
             if (p.stream.isClosed()) {
-                over = true;
+                done = true;
             } else {
                 long now = System.nanoTime();
-                over = completed = p.advance(now, now + EARLY_NANOS, results);
+                done = completed = p.advance(now, now + EARLY_NANOS, results);
             }
-            if (over) {
+            if (done) {
                 int last = active.size() - 1;
                 active.set(i, active.get(last));
                 active.remove(last);
                 ended(p);
-                p.finish(completed);
+                if (over == null) {
+                    over = new ArrayList<>();
+                    completedFlags = new ArrayList<>();
+                }
+                over.add(p);
+                completedFlags.add(completed);
             } else {
                 i++;
             }
         }
+        // Counters first: a listener told of the end may read them (and tests do).
         metrics.promptFrames(results);
+        if (over != null) {
+            for (int i = 0; i < over.size(); i++) {
+                over.get(i).finish(completedFlags.get(i));
+            }
+        }
         if (active.isEmpty() && task != null) {
             task.cancel(false);
             task = null;
