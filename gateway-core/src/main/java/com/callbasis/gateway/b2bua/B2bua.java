@@ -180,22 +180,22 @@ public final class B2bua implements TransactionUser {
             return;
         }
         if (activeCalls >= limits.maxCalls()) {
+            metrics.callEnded("rejected_capacity"); // counted before the answer: whoever got it may read the count
             tx.respond(SipResponse.to(req, 503, "Call Limit Reached", Ids.tag()).add(HeaderNames.RETRY_AFTER, "5").build());
-            metrics.callEnded("rejected_capacity");
             return;
         }
         InetAddress from = source.remote() == null ? null : source.remote().getAddress();
         if (from != null && callsBySource.getOrDefault(from, 0) >= maxCallsPerSource) {
             // before any media port: calls admitted at the allowed rate but never ACKed must not fill the range
-            tx.respond(SipResponse.to(req, 503, "Too Many Calls From Source", Ids.tag()).add(HeaderNames.RETRY_AFTER, "5").build());
             metrics.callRefused("calls_per_source");
             metrics.callEnded("rejected_source");
+            tx.respond(SipResponse.to(req, 503, "Too Many Calls From Source", Ids.tag()).add(HeaderNames.RETRY_AFTER, "5").build());
             return;
         }
         Optional<Route> route = router.route(req.requestUri());
         if (route.isEmpty()) {
-            tx.respond(SipResponse.to(req, 404, "No Route", Ids.tag()).build());
             metrics.callEnded("no_route");
+            tx.respond(SipResponse.to(req, 404, "No Route", Ids.tag()).build());
             return;
         }
         Route r = route.get();
