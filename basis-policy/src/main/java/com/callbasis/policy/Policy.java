@@ -26,6 +26,7 @@ public final class Policy {
     private final Map<String, Notice> notices;
     private final Map<String, TenantNotices> tenantNotices;
     private final java.time.Duration noticeMaxDuration;
+    private final ReplayPurposes replay;
     private final String canonicalJson;
     private final String digest;
 
@@ -43,6 +44,15 @@ public final class Policy {
     Policy(String source, String name, Map<String, Boolean> publicAuthority, Map<String, RetentionClass> retentionClasses,
             Map<String, Overlay> overlays, List<Rule> rules, List<Problem> warnings, Set<Basis> pauseForbidden,
             Map<String, Notice> notices, Map<String, TenantNotices> tenantNotices, java.time.Duration noticeMaxDuration) {
+        this(source, name, publicAuthority, retentionClasses, overlays, rules, warnings, pauseForbidden, notices, tenantNotices,
+                noticeMaxDuration, ReplayPurposes.NONE);
+    }
+
+    Policy(String source, String name, Map<String, Boolean> publicAuthority, Map<String, RetentionClass> retentionClasses,
+            Map<String, Overlay> overlays, List<Rule> rules, List<Problem> warnings, Set<Basis> pauseForbidden,
+            Map<String, Notice> notices, Map<String, TenantNotices> tenantNotices, java.time.Duration noticeMaxDuration,
+            ReplayPurposes replay) {
+        this.replay = java.util.Objects.requireNonNull(replay);
         this.notices = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(notices));
         this.tenantNotices = Map.copyOf(tenantNotices);
         this.noticeMaxDuration = noticeMaxDuration;
@@ -148,6 +158,25 @@ public final class Policy {
         return pauseForbidden;
     }
 
+    /**
+     * The replay purposes that recordings made for {@code recordingPurpose} (the decision's purpose,
+     * stored with the recording) allow ({@code purposes.<purpose>.replay}), sorted; empty when the
+     * policy lists none for it, which means they may not be replayed at all.
+     */
+    public Set<String> replayPurposes(String recordingPurpose) {
+        return replay.allowed(recordingPurpose);
+    }
+
+    /**
+     * Whether a recording made for {@code recordingPurpose} may be replayed for {@code requestedPurpose}
+     * under this policy: empty when it may, else the reason it may not, one line, e.g. {@code replay
+     * purpose "training" is not allowed for recordings made for "mifid-order-record" (allowed: dispute,
+     * regulatory-review)}. A missing or malformed requested purpose is refused too (and not echoed).
+     */
+    public java.util.Optional<String> checkReplay(String recordingPurpose, String requestedPurpose) {
+        return replay.refusal(recordingPurpose, requestedPurpose);
+    }
+
     /** Where it was loaded from, as given (a path, or {@code embedded:...}). Not part of the digest. */
     public String source() {
         return source;
@@ -244,6 +273,10 @@ public final class Policy {
             Map<String, Object> ns = new TreeMap<>();
             notices.forEach((id, n) -> ns.put(id, n.canonical()));
             m.put("notices", ns);
+        }
+        Object purposes = replay.canonical(); // null when nothing may be replayed: older policies keep their digests
+        if (purposes != null) {
+            m.put("purposes", purposes);
         }
         return m;
     }

@@ -113,6 +113,18 @@ public final class PolicyEngine {
     }
 
     /**
+     * Whether a recording made for {@code recordingPurpose} (stored with the recording) may be replayed
+     * for {@code requestedPurpose} under the policy in force now, not the one it was recorded under: a
+     * replay purpose the policy withdraws is refused from the reload on. Empty when allowed, else the
+     * one-line reason ({@link Policy#checkReplay}). A caller that audits the policy digest with the
+     * answer asks {@link #policy()} once and calls {@link Policy#checkReplay} on it, so both are of the
+     * same policy across a reload.
+     */
+    public java.util.Optional<String> checkReplay(String recordingPurpose, String requestedPurpose) {
+        return policy.get().checkReplay(recordingPurpose, requestedPurpose);
+    }
+
+    /**
      * The pseudonymous key of a party (E.164 number or SIP URI) within a tenant, for the registries;
      * null when the party has no usable identity ({@link SubjectIdentity}). Neither registries nor
      * decisions hold the number itself.

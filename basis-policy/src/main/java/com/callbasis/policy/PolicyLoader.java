@@ -43,7 +43,7 @@ public final class PolicyLoader {
             Obligations.SUPPRESS_DTMF, Obligations.PAUSE_ON_CARD_ENTRY, Obligations.STEREO);
 
     private static final List<String> TOP_KEYS = List.of("version", "name", "description", "tenants", "retentionClasses",
-            "jurisdictions", "recordingControl", "rules", "noticeLimits", "notices");
+            "jurisdictions", "recordingControl", "rules", "noticeLimits", "notices", "purposes");
     private static final List<String> RULE_KEYS = List.of("id", "description", "match", "record", "basis", "purpose",
             "retention", "obligations", "lia", "citation", "contract", "notice", "consentPrompt");
     private static final List<String> MATCH_KEYS = List.of("tenant", "direction", "queue", "purpose", "callerPrefix",
@@ -188,6 +188,9 @@ public final class PolicyLoader {
             }
         }
 
+        Map<String, YamlNode> purposeNodes = new java.util.LinkedHashMap<>();
+        Map<String, Set<String>> replay = top.containsKey("purposes") ? readPurposes(top.get("purposes"), purposeNodes) : Map.of();
+
         List<Rule> rules = new ArrayList<>();
         Map<String, String> labels = new HashMap<>();
         YamlNode rulesNode = top.get("rules");
@@ -223,11 +226,86 @@ public final class PolicyLoader {
         if (problems.hasErrors()) {
             throw new ConfigException(relabel(problems, labels).errors());
         }
+        if (top.containsKey("purposes")) {
+            warnPurposes(rules, purposeNodes, problems);
+        }
+        ReplayPurposes replayPurposes = new ReplayPurposes(replay);
         Policy policy = new Policy(problems.file(), name, tenants, retention, overlays, rules, List.of(), pauseForbidden,
-                notices, tenantNotices, maxNotice);
+                notices, tenantNotices, maxNotice, replayPurposes);
         warnShadowed(policy, problems);
         return new Policy(problems.file(), name, tenants, retention, overlays, rules, relabel(problems, labels).warnings(),
-                pauseForbidden, notices, tenantNotices, maxNotice);
+                pauseForbidden, notices, tenantNotices, maxNotice, replayPurposes);
+    }
+
+    /**
+     * {@code purposes: {mifid-order-record: {replay: [regulatory-review, dispute]}}}: per recording
+     * purpose (a rule's {@code purpose}), the purposes its recordings may be replayed for; {@code []}
+     * for none. Malformed entries are errors; {@code nodes} gets each entry's node for the warnings.
+     */
+    private static Map<String, Set<String>> readPurposes(YamlNode node, Map<String, YamlNode> nodes) {
+        Map<String, Set<String>> out = new TreeMap<>();
+        for (Map.Entry<String, YamlNode> e : node.entries().entrySet()) {
+            String purpose = e.getKey();
+            YamlNode v = e.getValue();
+            if (!ReplayPurposes.NAME.matcher(purpose).matches()) {
+                v.error("recording purpose must be letters, digits and . _ : - (at most 128)");
+                continue;
+            }
+            if (!v.isMap()) {
+                v.error("expected a mapping such as {replay: [regulatory-review, dispute]}");
+                continue;
+            }
+            nodes.put(purpose, v);
+            Map<String, YamlNode> f = v.entries(List.of("replay", "description"));
+            if (f.containsKey("description")) {
+                f.get("description").text();
+            }
+            YamlNode list = f.get("replay");
+            if (list == null) {
+                v.error("replay: missing (the purposes these recordings may be replayed for; [] for none)");
+                continue;
+            }
+            if (!list.isList()) {
+                list.error("expected a list of replay purposes such as [regulatory-review, dispute] ([] for none)");
+                continue;
+            }
+            Set<String> allowed = new TreeSet<>();
+            for (YamlNode item : list.items()) {
+                item.nonEmptyText().ifPresent(r -> {
+                    if (!ReplayPurposes.NAME.matcher(r).matches()) {
+                        item.error("replay purpose must be letters, digits and . _ : - (at most 128), got '" + r + "'");
+                    } else if (!allowed.add(r)) {
+                        item.error("replay purpose '" + r + "' is listed twice");
+                    }
+                });
+            }
+            out.put(purpose, allowed);
+        }
+        return out;
+    }
+
+    /**
+     * Warnings of a policy that declares {@code purposes:}: an entry no recording rule uses (a typo,
+     * or a rule removed), and a recording rule purpose without an entry (its recordings can never be
+     * replayed; {@code {replay: []}} says that on purpose). Once per purpose, at its first rule.
+     */
+    private static void warnPurposes(List<Rule> rules, Map<String, YamlNode> nodes, Problems problems) {
+        Set<String> used = new TreeSet<>();
+        for (Rule r : rules) {
+            if (!r.record || r.purpose == null || !used.add(r.purpose)) {
+                continue;
+            }
+            if (!nodes.containsKey(r.purpose)) {
+                problems.warning(r.line, r.id, "purpose '" + r.purpose + "' has no entry under purposes:, so its recordings "
+                        + "can never be replayed (add purposes." + r.purpose + ": {replay: [...]}, or {replay: []} to mean that)");
+            }
+        }
+        nodes.forEach((purpose, n) -> {
+            if (!used.contains(purpose)) {
+                n.warning("no recording rule has purpose '" + purpose + "'" + (used.isEmpty() ? ""
+                        : " (rules record for: " + String.join(", ", used) + ")"));
+            }
+        });
     }
 
     /** {@code noticeLimits: {maxDuration: PT30S}}: the longest a notice recording may play. */
